@@ -1,7 +1,7 @@
 /**
  * The scalar autograd engine: {@linkcode Value} and its operations.
  *
- * Each operation computes its result and, right beside it, the local
+ * Each operation computes its result and, right beside it, declares the local
  * derivative of the result with respect to each operand. `backward()` then
  * only has to apply the chain rule: `child.grad += local * node.grad`.
  *
@@ -15,6 +15,21 @@ export interface ValueOptions {
 }
 
 const NO_CHILDREN: readonly Value[] = Object.freeze([]);
+
+// An operation: its symbol in graphs and its local derivatives d(out)/dx and
+// d(out)/dy, given the result and the operands. One object per operation
+// (not a closure per node), so a node costs two fields, not two numbers.
+interface Op {
+  readonly symbol: string;
+  dx(out: Value, x: Value, y: Value | null): number;
+  dy(out: Value, x: Value, y: Value): number;
+}
+
+function none(): number {
+  return 0;
+}
+
+const LEAF: Op = { symbol: "", dx: none, dy: none };
 
 // Traversals mark visited nodes with the current epoch instead of using a Set.
 let epoch = 0;
@@ -67,15 +82,11 @@ export class Value {
   grad = 0;
   /** A name shown in graphs; mutable, as in the lecture's `e.label = 'e'`. */
   label: string;
-  /** The operation that produced this value: `""` for a leaf, else `"+"`, `"*"`, `"**2"`, `"exp"`, `"log"`, `"tanh"`, `"ReLU"` or `"sigmoid"`. */
-  op = "";
-  // The operands (null where absent) and the local derivatives
-  // d(this)/d(operand): fields rather than arrays, as backward() is the hot path.
+  // The operation and its operands (null where absent): fields rather than
+  // arrays, as backward() is the hot path and every byte is allocated per node.
+  #op: Op = LEAF;
   #c0: Value | null = null;
   #c1: Value | null = null;
-  #d0 = 0;
-  #d1 = 0;
-  #kids: readonly Value[] | null = null;
   // Traversal marks: 2 * epoch while a node's operands are being visited, 2 * epoch + 1 once done.
   #mark = 0;
 
@@ -111,29 +122,11 @@ export class Value {
     this.label = label;
   }
 
-  // Every operation's result: its data, and beside it the local derivatives.
-  static #unary(data: number, op: string, x: Value, d0: number): Value {
+  static #node(data: number, op: Op, x: Value, y: Value | null): Value {
     const out = new Value(data);
-    out.op = op;
-    out.#c0 = x;
-    out.#d0 = d0;
-    return out;
-  }
-
-  static #binary(
-    data: number,
-    op: string,
-    x: Value,
-    y: Value,
-    d0: number,
-    d1: number,
-  ): Value {
-    const out = new Value(data);
-    out.op = op;
+    out.#op = op;
     out.#c0 = x;
     out.#c1 = y;
-    out.#d0 = d0;
-    out.#d1 = d1;
     return out;
   }
 
@@ -150,9 +143,10 @@ export class Value {
    */
   add(other: Value | number): Value {
     const o = operand(other, "add");
-    // d/dx (x + y) = 1, d/dy (x + y) = 1
-    return Value.#binary(this.data + o.data, "+", this, o, 1, 1);
+    return Value.#node(this.data + o.data, Value.#ADD, this, o);
   }
+  // d(x + y)/dx = 1, d(x + y)/dy = 1
+  static #ADD: Op = { symbol: "+", dx: () => 1, dy: () => 1 };
 
   /**
    * `this * other`.
@@ -167,9 +161,14 @@ export class Value {
    */
   mul(other: Value | number): Value {
     const o = operand(other, "multiply");
-    // d/dx (x * y) = y, d/dy (x * y) = x
-    return Value.#binary(this.data * o.data, "*", this, o, o.data, this.data);
+    return Value.#node(this.data * o.data, Value.#MUL, this, o);
   }
+  // d(x * y)/dx = y, d(x * y)/dy = x
+  static #MUL: Op = {
+    symbol: "*",
+    dx: (_, __, y) => y!.data,
+    dy: (_, x) => x.data,
+  };
 
   /**
    * `this ** exponent` for a constant exponent; the op is shown as `**2`.
@@ -195,14 +194,17 @@ export class Value {
         }`,
       );
     }
-    const x = this.data;
-    // d/dx x**k = k * x**(k-1)
-    return Value.#unary(
-      x ** exponent,
-      `**${exponent}`,
-      this,
-      exponent * x ** (exponent - 1),
-    );
+    return Value.#node(this.data ** exponent, Value.#pow(exponent), this, null);
+  }
+  // d(x**k)/dx = k * x**(k-1), one Op per exponent
+  static #pows = new Map<number, Op>();
+  static #pow(k: number): Op {
+    let op = Value.#pows.get(k);
+    if (!op) {
+      op = { symbol: `**${k}`, dx: (_, x) => k * x.data ** (k - 1), dy: none };
+      Value.#pows.set(k, op);
+    }
+    return op;
   }
 
   /**
@@ -269,10 +271,10 @@ export class Value {
    * ```
    */
   exp(): Value {
-    const e = Math.exp(this.data);
-    // d/dx e**x = e**x
-    return Value.#unary(e, "exp", this, e);
+    return Value.#node(Math.exp(this.data), Value.#EXP, this, null);
   }
+  // d(e**x)/dx = e**x
+  static #EXP: Op = { symbol: "exp", dx: (out) => out.data, dy: none };
 
   /**
    * The natural logarithm; NaN below zero, as in PyTorch.
@@ -287,10 +289,10 @@ export class Value {
    * ```
    */
   log(): Value {
-    const x = this.data;
-    // d/dx ln x = 1/x
-    return Value.#unary(Math.log(x), "log", this, 1 / x);
+    return Value.#node(Math.log(this.data), Value.#LOG, this, null);
   }
+  // d(ln x)/dx = 1/x
+  static #LOG: Op = { symbol: "log", dx: (_, x) => 1 / x.data, dy: none };
 
   /**
    * The hyperbolic tangent (`Math.tanh`, finite for any input).
@@ -304,10 +306,14 @@ export class Value {
    * ```
    */
   tanh(): Value {
-    const t = Math.tanh(this.data);
-    // d/dx tanh x = 1 - tanh(x)**2
-    return Value.#unary(t, "tanh", this, 1 - t * t);
+    return Value.#node(Math.tanh(this.data), Value.#TANH, this, null);
   }
+  // d(tanh x)/dx = 1 - tanh(x)**2
+  static #TANH: Op = {
+    symbol: "tanh",
+    dx: (out) => 1 - out.data * out.data,
+    dy: none,
+  };
 
   /**
    * `max(0, this)`; its gradient at 0 is 0, as in micrograd and PyTorch.
@@ -322,9 +328,14 @@ export class Value {
    */
   relu(): Value {
     const x = this.data;
-    // d/dx relu x = 1 where x > 0, else 0
-    return Value.#unary(x > 0 ? x : 0, "ReLU", this, x > 0 ? 1 : 0);
+    return Value.#node(x > 0 ? x : 0, Value.#RELU, this, null);
   }
+  // d(relu x)/dx = 1 where x > 0, else 0
+  static #RELU: Op = {
+    symbol: "ReLU",
+    dx: (out) => (out.data > 0 ? 1 : 0),
+    dy: none,
+  };
 
   /**
    * The logistic function `1 / (1 + e**-this)`.
@@ -340,9 +351,14 @@ export class Value {
   sigmoid(): Value {
     const x = this.data;
     const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    // d/dx sigmoid x = sigmoid(x) * (1 - sigmoid(x))
-    return Value.#unary(s, "sigmoid", this, s * (1 - s));
+    return Value.#node(s, Value.#SIGMOID, this, null);
   }
+  // d(sigmoid x)/dx = sigmoid(x) * (1 - sigmoid(x))
+  static #SIGMOID: Op = {
+    symbol: "sigmoid",
+    dx: (out) => out.data * (1 - out.data),
+    dy: none,
+  };
 
   /**
    * The local derivatives of this node with respect to each of its
@@ -358,10 +374,28 @@ export class Value {
    * ```
    */
   get localGrads(): number[] {
-    return this.#c0 === null ? [] : this.#c1 === null ? [this.#d0] : [
-      this.#d0,
-      this.#d1,
-    ];
+    const x = this.#c0, y = this.#c1, op = this.#op;
+    if (x === null) return [];
+    if (y === null) return [op.dx(this, x, null)];
+    return [op.dx(this, x, y), op.dy(this, x, y)];
+  }
+
+  /**
+   * The operation that produced this value: `""` for a leaf, else `"+"`,
+   * `"*"`, `"**2"` (any exponent), `"exp"`, `"log"`, `"tanh"`, `"ReLU"` or
+   * `"sigmoid"`.
+   *
+   * @example
+   * ```ts
+   * import { deepEqual } from "node:assert/strict";
+   * import { Value } from "@gradviz/gradviz";
+   *
+   * const a = new Value(2);
+   * deepEqual([a.op, a.mul(a).op, a.pow(2).op, a.relu().op], ["", "*", "**2", "ReLU"]);
+   * ```
+   */
+  get op(): string {
+    return this.#op.symbol;
   }
 
   /**
@@ -379,21 +413,20 @@ export class Value {
    * ```
    */
   get children(): readonly Value[] {
-    if (this.#kids === null) {
-      this.#kids = this.#c0 === null
-        ? NO_CHILDREN
-        : Object.freeze(this.#c1 === null ? [this.#c0] : [this.#c0, this.#c1]);
-    }
-    return this.#kids;
+    const x = this.#c0, y = this.#c1;
+    if (x === null) return NO_CHILDREN;
+    return Object.freeze(y === null ? [x] : [x, y]);
   }
 
   /**
-   * Back-propagates from this node: sets its `grad` to 1 and adds (`+=`)
-   * d(this)/d(node) into the `grad` of every node below it, in reverse
-   * topological order. Like micrograd and PyTorch, gradients accumulate:
-   * calling it twice doubles the leaves' grads, so call
-   * {@linkcode Value.prototype.zeroGrad} (or `Module.zeroGrad()`) between
-   * steps. Iterative, so graphs of any depth work.
+   * Back-propagates from this node: sets its `grad` to 1 and, in reverse
+   * topological order, adds (`+=`) d(this)/d(leaf) into the `grad` of every
+   * leaf below it. As in PyTorch, leaves accumulate: calling it twice doubles
+   * their grads (call {@linkcode Value.prototype.zeroGrad} or
+   * `Module.zeroGrad()` between training steps), while every inner node's
+   * `grad` is recomputed, so it always shows d(this)/d(node) for the graph
+   * drawn. For a single call this is exactly micrograd's `backward()`.
+   * Iterative, so graphs of any depth work.
    *
    * @example
    * ```ts
@@ -410,15 +443,16 @@ export class Value {
    */
   backward(): void {
     const nodes = order(this);
+    for (const node of nodes) if (node.#c0 !== null) node.grad = 0;
     this.grad = 1;
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i];
       const x = node.#c0;
       if (x === null) continue;
-      // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node).
-      x.grad += node.#d0 * node.grad;
       const y = node.#c1;
-      if (y !== null) y.grad += node.#d1 * node.grad;
+      // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node).
+      x.grad += node.#op.dx(node, x, y) * node.grad;
+      if (y !== null) y.grad += node.#op.dy(node, x, y) * node.grad;
     }
   }
 
@@ -454,6 +488,30 @@ export class Value {
    */
   toString(): string {
     return `Value(data=${this.data})`;
+  }
+
+  /**
+   * Shows the value as its graph in a Deno Jupyter notebook: a `Value` at the
+   * end of a cell displays as the SVG of `toDot(value)`. Viz.js is loaded
+   * only when this is first called.
+   *
+   * @example
+   * ```ts
+   * import { ok } from "node:assert/strict";
+   * import { Value } from "@gradviz/gradviz";
+   *
+   * const a = new Value(2, { label: "a" });
+   * // Deno's Jupyter kernel calls this method to show `a`.
+   * const shown = await Reflect.get(a, Symbol.for("Jupyter.display")).call(a);
+   * ok(shown["image/svg+xml"].includes("data 2.0000"));
+   * ```
+   */
+  async [Symbol.for("Jupyter.display")](): Promise<Record<string, string>> {
+    const { renderSvg } = await import("./render.ts");
+    return {
+      "text/plain": String(this),
+      "image/svg+xml": await renderSvg(this),
+    };
   }
 
   static {

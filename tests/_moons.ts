@@ -1,5 +1,5 @@
 // micrograd's demo (demo.ipynb) on the Value engine, shared by tests and benchmarks.
-import { MLP, Value } from "../mod.ts";
+import { MLP, type Value } from "../mod.ts";
 import moons from "../data/moons.json" with { type: "json" };
 
 /** A fresh MLP(2,[16,16,1]) micrograd-style, with the demo's initial weights. */
@@ -22,14 +22,19 @@ export function moonsLoss(model: MLP): { loss: Value; accuracy: number } {
   const dataLoss = sum.mul(1 / losses.length);
   const params = model.parameters();
   let reg = params[0].mul(params[0]);
-  for (let i = 1; i < params.length; i++) reg = reg.add(params[i].mul(params[i]));
+  for (let i = 1; i < params.length; i++) {
+    reg = reg.add(params[i].mul(params[i]));
+  }
   const loss = dataLoss.add(reg.mul(1e-4));
   const correct = scores.filter((s, i) => (moons.y[i] > 0) === (s.data > 0));
   return { loss, accuracy: correct.length / scores.length };
 }
 
 /** One SGD step at iteration k; returns the loss and accuracy before the update. */
-export function moonsStep(model: MLP, k: number): { loss: number; accuracy: number } {
+export function moonsStep(
+  model: MLP,
+  k: number,
+): { loss: number; accuracy: number } {
   const { loss, accuracy } = moonsLoss(model);
   model.zeroGrad();
   loss.backward();
