@@ -87,8 +87,10 @@ export class Value {
   #op: Op = LEAF;
   #c0: Value | null = null;
   #c1: Value | null = null;
-  // Traversal marks: 2 * epoch while a node's operands are being visited, 2 * epoch + 1 once done.
+  // Traversal marks, from a counter bumped by each traversal (no Set needed).
   #mark = 0;
+  // backward(): how many of this node's parents have yet to pass their grad down.
+  #pending = 0;
 
   /**
    * Creates a leaf.
@@ -196,13 +198,13 @@ export class Value {
     }
     return Value.#node(this.data ** exponent, Value.#pow(exponent), this, null);
   }
-  // d(x**k)/dx = k * x**(k-1), one Op per exponent
+  // d(x**k)/dx = k * x**(k-1); one Op per exponent, the common ones cached
   static #pows = new Map<number, Op>();
   static #pow(k: number): Op {
     let op = Value.#pows.get(k);
     if (!op) {
       op = { symbol: `**${k}`, dx: (_, x) => k * x.data ** (k - 1), dy: none };
-      Value.#pows.set(k, op);
+      if (Value.#pows.size < 64) Value.#pows.set(k, op);
     }
     return op;
   }
@@ -442,18 +444,41 @@ export class Value {
    * ```
    */
   backward(): void {
-    const nodes = order(this);
-    for (const node of nodes) if (node.#c0 !== null) node.grad = 0;
+    // Count each node's parents in this graph, zeroing inner nodes' grads.
+    const mark = 2 * ++epoch;
+    let sp = 0;
+    stack[sp++] = this;
+    this.#mark = mark;
+    this.#pending = 0;
+    while (sp > 0) {
+      const node = stack[--sp];
+      if (node.#c0 !== null) node.grad = 0;
+      for (let k = 0; k < 2; k++) {
+        const kid = k === 0 ? node.#c0 : node.#c1;
+        if (kid === null || (k === 1 && kid === node.#c0)) continue;
+        if (kid.#mark === mark) kid.#pending++;
+        else {
+          kid.#mark = mark;
+          kid.#pending = 1;
+          stack[sp++] = kid;
+        }
+      }
+    }
+    // Walk down from the root: a node passes its grad on once all its parents have.
     this.grad = 1;
-    for (let i = nodes.length - 1; i >= 0; i--) {
-      const node = nodes[i];
+    stack[sp++] = this;
+    while (sp > 0) {
+      const node = stack[--sp];
       const x = node.#c0;
       if (x === null) continue;
       const y = node.#c1;
       // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node).
       x.grad += node.#op.dx(node, x, y) * node.grad;
       if (y !== null) y.grad += node.#op.dy(node, x, y) * node.grad;
+      if (--x.#pending === 0) stack[sp++] = x;
+      if (y !== null && y !== x && --y.#pending === 0) stack[sp++] = y;
     }
+    stack.length = 0;
   }
 
   /**
