@@ -16,7 +16,11 @@
  *
  * @module
  */
-export * from "./src/value.ts";
+export { topologicalOrder, Value, type ValueOptions } from "./src/value.ts";
 export * from "./src/graph.ts";
 export * from "./src/random.ts";
 export * from "./src/nn.ts";
+export * from "./src/compile.ts";
+export * from "./src/train.ts";
+export * from "./src/network_dot.ts";
+export * from "./src/expr.ts";

@@ -118,7 +118,8 @@ export function toDot(root: Value, options: ToDotOptions = {}): string {
     const label = `{ ${recordText(node.label)} | data ${
       node.data.toFixed(4)
     } | grad ${node.grad.toFixed(4)} }`;
-    lines.push(`  ${id} [id="${id}", label=${quoted(label)}]`);
+    // recordText has already escaped the quote and backslash: no second pass.
+    lines.push(`  ${id} [id="${id}", label="${label}"]`);
     if (node.op) {
       lines.push(
         `  ${id}_op [id="${id}_op", label=${quoted(node.op)}, shape=ellipse]`,

@@ -38,6 +38,36 @@ const stack: Value[] = [];
 // Set in Value's static block, where it can read the private visit marks.
 let order: (root: Value) => Value[];
 
+/**
+ * Engine internals for `compile()`, which lives beside the engine: a node's
+ * operands without allocating an array, and a scratch number per node, so a
+ * graph can be indexed without a `Map`. The scratch number is the field
+ * `backward()` counts parents in, so it is only good until the next
+ * traversal. Not part of the package's API: `mod.ts` does not export it.
+ *
+ * @internal
+ */
+export interface NodeAccess {
+  /** The first operand, or null for a leaf. */
+  first(node: Value): Value | null;
+  /** The second operand, or null for a unary operation or a leaf. */
+  second(node: Value): Value | null;
+  /** The node's scratch number. */
+  scratch(node: Value): number;
+  /** Sets the node's scratch number. */
+  setScratch(node: Value, n: number): void;
+}
+let access: NodeAccess;
+
+/**
+ * The engine internals for `compile()`; see {@linkcode NodeAccess}.
+ *
+ * @internal
+ */
+export function nodeAccess(): NodeAccess {
+  return access;
+}
+
 function describe(x: unknown): string {
   if (x === null) return "null";
   if (Array.isArray(x)) return "an array";
@@ -518,7 +548,8 @@ export class Value {
   /**
    * Shows the value as its graph in a Deno Jupyter notebook: a `Value` at the
    * end of a cell displays as the SVG of `toDot(value)`. Viz.js is loaded
-   * only when this is first called.
+   * only when this is first called. A graph too large to lay out (see
+   * `renderSvg`'s `maxNodes`) shows as text that says so.
    *
    * @example
    * ```ts
@@ -533,13 +564,27 @@ export class Value {
    */
   async [Symbol.for("Jupyter.display")](): Promise<Record<string, string>> {
     const { renderSvg } = await import("./render.ts");
-    return {
-      "text/plain": String(this),
-      "image/svg+xml": await renderSvg(this),
-    };
+    try {
+      return {
+        "text/plain": String(this),
+        "image/svg+xml": await renderSvg(this),
+      };
+    } catch (e) {
+      // Too many nodes to lay out: show the value and say why there is no graph.
+      if (!(e instanceof RangeError)) throw e;
+      return { "text/plain": `${this}\n${e.message}` };
+    }
   }
 
   static {
+    access = {
+      first: (node) => node.#c0,
+      second: (node) => node.#c1,
+      scratch: (node) => node.#pending,
+      setScratch: (node, n) => {
+        node.#pending = n;
+      },
+    };
     // Iterative depth-first post-order, so graphs of any depth work: a node
     // is output once both its operands are, so children precede parents.
     order = (root: Value): Value[] => {

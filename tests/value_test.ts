@@ -241,3 +241,18 @@ Deno.test("localGrads are the factors backward() multiplies by", () => {
   deepEqual(a.pow(3).localGrads, [12]);
   deepEqual(a.localGrads, []);
 });
+
+Deno.test("a Value displays in Jupyter as its graph, or says why it cannot", async () => {
+  const display = (v: Value) =>
+    Reflect.get(v, Symbol.for("Jupyter.display")).call(v);
+  const a = new Value(2, { label: "a" });
+  const small = await display(a.mul(3));
+  equal(small["text/plain"], "Value(data=6)");
+  ok(small["image/svg+xml"].includes("data 2.0000"));
+  let big = a;
+  for (let i = 0; i < 600; i++) big = big.add(1);
+  const shown = await display(big);
+  equal(shown["image/svg+xml"], undefined);
+  ok(shown["text/plain"].startsWith("Value(data=602)\n"));
+  ok(shown["text/plain"].includes("maxNodes"), shown["text/plain"]);
+});

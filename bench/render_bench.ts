@@ -1,0 +1,138 @@
+// How long Viz.js takes to lay out and draw graphs of different sizes: the
+// figures behind renderSvg's default node limit (see the README).
+//
+//     deno bench --allow-read bench/render_bench.ts
+import { MLP, networkToDot, seededRandom, Value } from "../mod.ts";
+import { renderSvg } from "../src/render.ts";
+
+function lectureL(): Value {
+  const a = new Value(2.0, { label: "a" });
+  const b = new Value(-3.0, { label: "b" });
+  const c = new Value(10.0, { label: "c" });
+  const f = new Value(-2.0, { label: "f" });
+  const L = a.mul(b).add(c).mul(f);
+  L.backward();
+  return L;
+}
+
+function neuron(decomposed: boolean): Value {
+  const x1 = new Value(2.0, { label: "x1" });
+  const x2 = new Value(0.0, { label: "x2" });
+  const w1 = new Value(-3.0, { label: "w1" });
+  const w2 = new Value(1.0, { label: "w2" });
+  const b = new Value(6.8813735870195432, { label: "b" });
+  const n = x1.mul(w1).add(x2.mul(w2)).add(b);
+  const e = n.mul(2).exp();
+  const o = decomposed ? e.sub(1).div(e.add(1)) : n.tanh();
+  o.backward();
+  return o;
+}
+
+// The full graph of one forward and backward pass, and the model.
+function mlp(nouts: number[]): { model: MLP; out: Value } {
+  const model = new MLP(2, nouts, { random: seededRandom(1) });
+  const [out] = model.forward([new Value(2), new Value(-1)]);
+  out.backward();
+  return { model, out };
+}
+
+// The lecture's MLP(3, [4, 4, 1]) loss over its four samples.
+function lectureLoss(): Value {
+  const model = new MLP(3, [4, 4, 1], { random: seededRandom(1) });
+  const xs = [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]];
+  const ys = [1, -1, -1, 1];
+  let loss = new Value(0);
+  xs.forEach((x, i) => {
+    loss = loss.add(model.forward(x)[0].sub(ys[i]).pow(2));
+  });
+  loss.backward();
+  return loss;
+}
+
+await renderSvg("digraph { a -> b }"); // create the Viz instance first
+
+const L = lectureL();
+const tanhNeuron = neuron(false);
+const decomposedNeuron = neuron(true);
+const loss = lectureLoss();
+const small = mlp([4, 4, 1]);
+const medium = mlp([12, 12, 1]);
+const big = mlp([16, 16, 1]);
+const bigger = mlp([17, 17, 1]);
+const all = { maxNodes: Infinity };
+
+interface Workload {
+  name: string;
+  group: "lecture" | "mlp";
+  fn: () => Promise<string>;
+}
+
+const workloads: Workload[] = [
+  {
+    name: "lecture L graph (10 nodes)",
+    group: "lecture",
+    fn: () => renderSvg(L),
+  },
+  {
+    name: "lecture tanh neuron (15 nodes)",
+    group: "lecture",
+    fn: () => renderSvg(tanhNeuron),
+  },
+  {
+    name: "lecture decomposed tanh neuron (28 nodes)",
+    group: "lecture",
+    fn: () => renderSvg(decomposedNeuron),
+  },
+  {
+    name: "lecture MLP(3, [4, 4, 1]) loss, 4 samples (702 nodes)",
+    group: "lecture",
+    fn: () => renderSvg(loss),
+  },
+  {
+    name: "MLP(2, [4, 4, 1]) full graph (169 nodes)",
+    group: "mlp",
+    fn: () => renderSvg(small.out, all),
+  },
+  {
+    name: "MLP(2, [12, 12, 1]) full graph (977 nodes)",
+    group: "mlp",
+    fn: () => renderSvg(medium.out, all),
+  },
+  {
+    name: "MLP(2, [16, 16, 1]) full graph (1,621 nodes)",
+    group: "mlp",
+    fn: () => renderSvg(big.out, all),
+  },
+  {
+    name: "MLP(2, [17, 17, 1]) full graph (1,807 nodes)",
+    group: "mlp",
+    fn: () => renderSvg(bigger.out, all),
+  },
+  {
+    name: "MLP(2, [16, 16, 1]) neuron level (35 nodes)",
+    group: "mlp",
+    fn: () => renderSvg(networkToDot(big.model, { x: [2, -1] })),
+  },
+];
+
+for (const { name, group, fn } of workloads) {
+  Deno.bench(name, { group }, async () => {
+    await fn();
+  });
+}
+
+// `deno run bench/render_bench.ts --medians`: medians of 21 runs each, as
+// quoted in the README (deno bench reports means and percentiles).
+if (Deno.args.includes("--medians")) {
+  for (const { name, fn } of workloads) {
+    for (let i = 0; i < 3; i++) await fn(); // warm up
+    const times: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const t = performance.now();
+      await fn();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${name.padEnd(54)} median ${times[10].toFixed(1)} ms`);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `LeafControl`: a slider and a number box for one leaf of a graph.
+ *
+ * @module
+ */
+import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { Leaf } from "../lib/lessons.ts";
+
+/** Props of {@linkcode LeafControl}. */
+export interface LeafControlProps {
+  /** The leaf: its name and range. */
+  leaf: Leaf;
+  /** Its current value. */
+  value: number;
+  /** Called with each new valid value. */
+  onChange(value: number): void;
+}
+
+/**
+ * A number as the box shows it: no floating-point noise.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { tidy } from "./LeafControl.tsx";
+ *
+ * equal(tidy(2 + 0.01 * 6), "2.06");
+ * equal(tidy(0.1 + 0.2), "0.3");
+ * ```
+ */
+export function tidy(x: number): string {
+  return String(Number(x.toPrecision(12)));
+}
+
+/**
+ * A labelled slider and number box kept in step; the box accepts any
+ * number in range and marks anything else invalid without losing the text
+ * being typed.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { h } from "preact";
+ * import { renderToString } from "preact-render-to-string";
+ * import LeafControl from "./LeafControl.tsx";
+ *
+ * const leaf = { name: "a", value: 2, min: -10, max: 10 };
+ * const html = renderToString(h(LeafControl, { leaf, value: 2.06, onChange() {} }));
+ * ok(html.includes('<input id="leaf-a" type="number" min="-10" max="10" step="any" value="2.06"'));
+ * ```
+ */
+export default function LeafControl(
+  { leaf, value, onChange }: LeafControlProps,
+): JSX.Element {
+  const [text, setText] = useState(tidy(value));
+  useEffect(() => {
+    if (Number(text) !== value) setText(tidy(value));
+  }, [value]);
+  const valid = text.trim() !== "" && Number(text) >= leaf.min &&
+    Number(text) <= leaf.max;
+  const id = `leaf-${leaf.name}`;
+  return (
+    <div class="leaf">
+      <label for={id}>{leaf.name}</label>
+      <input
+        type="range"
+        min={leaf.min}
+        max={leaf.max}
+        step="0.01"
+        value={value}
+        aria-label={`${leaf.name} slider`}
+        onInput={(e) => onChange(Number(e.currentTarget.value))}
+      />
+      <input
+        id={id}
+        type="number"
+        min={leaf.min}
+        max={leaf.max}
+        step="any"
+        value={text}
+        aria-invalid={!valid}
+        onInput={(e) => {
+          const t = e.currentTarget.value;
+          setText(t);
+          const x = Number(t);
+          if (t.trim() !== "" && x >= leaf.min && x <= leaf.max) onChange(x);
+        }}
+      />
+    </div>
+  );
+}

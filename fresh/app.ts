@@ -1,0 +1,318 @@
+/**
+ * {@linkcode createApp}: scans a project's `routes/`, `islands/` and
+ * `static/` folders, builds the island bundles and returns the request
+ * handler that serves them all.
+ *
+ * @module
+ */
+import { readdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type {
+  Context,
+  Method,
+  Middleware,
+  PageComponent,
+  RouteHandler,
+} from "./define.ts";
+import { isPageResponse } from "./define.ts";
+import { HttpError } from "./http_error.ts";
+import { IslandRegistry } from "./islands.ts";
+import { type Bundle, bundleIslands } from "./bundle.ts";
+import { renderPage } from "./render.ts";
+import {
+  matchRoute,
+  type RouteMatch,
+  type RouteTable,
+  scanRoutes,
+} from "./router.ts";
+import {
+  loadStaticFiles,
+  serveFile,
+  type StaticFile,
+  staticFile,
+} from "./static.ts";
+
+/** Options for {@linkcode createApp}. */
+export interface AppOptions {
+  /** The project folder (a path or a `file:` URL), holding `routes/`, and optionally `islands/` and `static/`. */
+  root: string | URL;
+  /** Development build of the islands: not minified, with source maps. */
+  dev?: boolean;
+}
+
+/** A running app: its request handler and what it was built from. */
+export interface App {
+  /** Answers one request: give it to `Deno.serve`, or call it in tests. */
+  handler(req: Request): Promise<Response>;
+  /** The route table scanned from `routes/`. */
+  routes: RouteTable;
+  /** The island bundles. */
+  bundle: Bundle;
+  /** The names of the islands found in `islands/`. */
+  islands: string[];
+}
+
+/** A route module's exports. */
+interface RouteModule {
+  // deno-lint-ignore no-explicit-any
+  default?: PageComponent<any, any>;
+  // deno-lint-ignore no-explicit-any
+  handler?: RouteHandler<any, any> | Middleware<any> | Middleware<any>[];
+}
+
+const ISLAND_FILE = /^([A-Z][A-Za-z0-9]*)\.(tsx|jsx|ts|js)$/;
+const METHODS: Method[] = [
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "OPTIONS",
+];
+/** Bundles are named by their content's hash, so browsers may keep them for good. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const REVALIDATE = "public, max-age=0, must-revalidate";
+
+function nonce(): string {
+  return btoa(
+    String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))),
+  );
+}
+
+async function importModule(path: string): Promise<RouteModule> {
+  return await import(pathToFileURL(path).href);
+}
+
+/**
+ * Builds an app from the folder `options.root`: imports every route and
+ * island module, bundles the islands (esbuild, stopped afterwards) and loads
+ * `static/` into memory. The returned handler serves, in order: static files
+ * (ETag, revalidated), island bundles (immutable), then routes; every request
+ * goes through the `_middleware.ts` files that apply to it. Unknown paths get
+ * `_404.tsx` with status 404, a method the route does not handle gets 405
+ * with `Allow`, and an {@linkcode HttpError} thrown by a handler gets its
+ * status and `_error.tsx`.
+ *
+ * @example
+ * ```ts ignore
+ * import { createApp } from "./mod.ts";
+ *
+ * const app = await createApp({ root: import.meta.dirname! });
+ * Deno.serve({ port: 8000 }, app.handler);
+ * ```
+ *
+ * @throws {SyntaxError} If a route file name cannot be routed, or two routes clash.
+ * @throws {Error} If the islands fail to build.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const root = resolve(
+    options.root instanceof URL ? fileURLToPath(options.root) : options.root,
+  );
+  const routesDir = join(root, "routes");
+  const routes = await scanRoutes(routesDir);
+  const modules = new Map<string, RouteModule>();
+  const files = [
+    ...routes.routes.map((r) => r.file),
+    ...routes.layouts.values(),
+    ...routes.middlewares.values(),
+    routes.app,
+    routes.notFound,
+    routes.error,
+  ].filter((f): f is string => f !== undefined);
+  for (const file of files) {
+    modules.set(file, await importModule(join(routesDir, file)));
+  }
+
+  const registry = new IslandRegistry();
+  const islandFiles = new Map<string, string>();
+  const islandsDir = join(root, "islands");
+  let names: string[] = [];
+  try {
+    names = (await readdir(islandsDir)).sort();
+  } catch { /* no islands folder */ }
+  for (const file of names) {
+    const m = ISLAND_FILE.exec(file);
+    if (!m) continue;
+    const path = join(islandsDir, file);
+    const module = await importModule(path);
+    registry.add(module.default, { name: m[1], file: path });
+    islandFiles.set(m[1], path);
+  }
+  const bundle = await bundleIslands({
+    root,
+    islands: islandFiles,
+    dev: options.dev,
+  });
+  const statics: Map<string, StaticFile> = await loadStaticFiles(
+    join(root, "static"),
+  );
+
+  const built = new Map<string, StaticFile>();
+  for (const file of bundle.files.values()) {
+    built.set(file.url, await staticFile(file.url, file.contents));
+  }
+
+  const componentOf = (file?: string) =>
+    file ? modules.get(file)?.default : undefined;
+
+  // The folders from the top down to a route file's folder: "", "a", "a/b".
+  function folders(file = ""): string[] {
+    const parts = file.split("/").slice(0, -1);
+    return ["", ...parts.map((_, i) => parts.slice(0, i + 1).join("/"))];
+  }
+
+  function layoutsOf(file?: string): PageComponent<unknown, unknown>[] {
+    return folders(file)
+      .map((dir) => componentOf(routes.layouts.get(dir)))
+      .filter((layout) => layout !== undefined);
+  }
+
+  function middlewaresOf(file?: string): Middleware[] {
+    return folders(file).flatMap((dir) => {
+      const f = routes.middlewares.get(dir);
+      const handler = f ? modules.get(f)?.handler : undefined;
+      return (handler === undefined ? [] : [handler].flat()) as Middleware[];
+    });
+  }
+
+  function render(
+    ctx: Context,
+    page: PageComponent<unknown, unknown>,
+    file: string | undefined,
+    extra: {
+      data?: unknown;
+      error?: unknown;
+      status?: number;
+      headers?: HeadersInit;
+    },
+  ): Response {
+    const { html } = renderPage(
+      { app: componentOf(routes.app), layouts: layoutsOf(file), page },
+      {
+        data: extra.data,
+        error: extra.error,
+        url: ctx.url,
+        params: ctx.params,
+        state: ctx.state,
+      },
+      { registry, nonce: ctx.nonce, bundle },
+    );
+    const headers = new Headers(extra.headers);
+    headers.set("Content-Type", "text/html; charset=utf-8");
+    return new Response(ctx.req.method === "HEAD" ? null : html, {
+      status: extra.status ?? 200,
+      headers,
+    });
+  }
+
+  function errorPage(
+    ctx: Context,
+    thrown: unknown,
+    headers = new Headers(),
+  ): Response {
+    const error = thrown instanceof HttpError
+      ? thrown
+      : new HttpError(500, undefined, { cause: thrown });
+    if (error.status >= 500) console.error(thrown);
+    const page = componentOf(
+      error.status === 404 ? routes.notFound ?? routes.error : routes.error,
+    );
+    if (page) {
+      try {
+        return render(ctx, page, undefined, {
+          error,
+          status: error.status,
+          headers,
+        });
+      } catch (e) {
+        console.error(e);
+      }
+    }
+    headers.set("Content-Type", "text/plain; charset=utf-8");
+    return new Response(`${error.status} ${error.message}`, {
+      status: error.status,
+      headers,
+    });
+  }
+
+  async function endpoint(
+    ctx: Context,
+    match: RouteMatch | null,
+  ): Promise<Response> {
+    const { req, url } = ctx;
+    if (req.method === "GET" || req.method === "HEAD") {
+      const file = statics.get(url.pathname);
+      if (file) return serveFile(req, file, REVALIDATE);
+      const chunk = built.get(url.pathname);
+      if (chunk) return serveFile(req, chunk, IMMUTABLE);
+    }
+    if (!match) throw new HttpError(404);
+    const module = modules.get(match.route.file)!;
+    const handler = module.handler as
+      | RouteHandler<unknown, unknown>
+      | undefined;
+    let fn;
+    if (typeof handler === "function") fn = handler;
+    else {
+      const methods = handler ?? { GET: undefined };
+      const allowed = METHODS.filter((m) =>
+        m in methods || (m === "HEAD" && "GET" in methods)
+      );
+      if (!allowed.includes(req.method as Method)) {
+        const headers = new Headers({ Allow: allowed.join(", ") });
+        return errorPage(ctx, new HttpError(405), headers);
+      }
+      fn = methods[req.method as Method] ??
+        (req.method === "HEAD" ? methods.GET : undefined);
+    }
+    const result = fn ? await fn(ctx as Context<unknown>) : undefined;
+    if (result instanceof Response) return result;
+    if (result !== undefined && !isPageResponse(result)) {
+      throw new TypeError(
+        `Cannot answer ${url.pathname}: its handler must return a Response or page(data)`,
+      );
+    }
+    if (!module.default) {
+      throw new TypeError(
+        `Cannot render ${url.pathname}: routes/${match.route.file} has no default page component`,
+      );
+    }
+    return render(ctx, module.default, match.route.file, {
+      data: result?.data,
+      status: result?.status,
+      headers: result?.headers,
+    });
+  }
+
+  async function handler(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    const match = matchRoute(routes, url.pathname);
+    const middlewares = middlewaresOf(match?.route.file);
+    let next = 0;
+    const ctx: Context = {
+      req,
+      url,
+      params: match?.params ?? {},
+      state: {},
+      nonce: nonce(),
+      next: async () => {
+        const middleware = middlewares[next++];
+        if (middleware) return await middleware(ctx);
+        try {
+          return await endpoint(ctx, match);
+        } catch (error) {
+          return errorPage(ctx, error);
+        }
+      },
+    };
+    try {
+      return await ctx.next();
+    } catch (error) {
+      return errorPage(ctx, error);
+    }
+  }
+
+  return { handler, routes, bundle, islands: [...islandFiles.keys()] };
+}

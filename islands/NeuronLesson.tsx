@@ -1,0 +1,103 @@
+/**
+ * The lecture's tanh neuron beside the same neuron with tanh written as
+ * `(e - 1)/(e + 1)`, `e = exp(2n)`: one set of inputs and weights drives
+ * both graphs, whose leaf grads agree.
+ *
+ * @module
+ */
+import type { JSX } from "preact";
+import { useMemo, useState } from "preact/hooks";
+import GraphView from "../components/GraphView.tsx";
+import LeafControl from "../components/LeafControl.tsx";
+import { fixed } from "../components/format.ts";
+import { evaluate } from "../lib/evaluate.ts";
+import { type LeafValues, neuron, neuronExp } from "../lib/lessons.ts";
+
+/** Props of {@linkcode NeuronLesson}. */
+export interface NeuronLessonProps {
+  /** The server's drawing of the tanh neuron for `values`. */
+  svgTanh: string;
+  /** The server's drawing of the exp neuron for `values`. */
+  svgExp: string;
+  /** The leaf values to start from. */
+  values: LeafValues;
+}
+
+/**
+ * Two drawings of one neuron, their numbers following the controls.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { h } from "preact";
+ * import { renderToString } from "preact-render-to-string";
+ * import NeuronLesson from "./NeuronLesson.tsx";
+ *
+ * const values = { x1: 2, x2: 0, w1: -3, w2: 1, b: 6.8813735870195432 };
+ * const html = renderToString(h(NeuronLesson, { svgTanh: "<svg></svg>", svgExp: "<svg></svg>", values }));
+ * ok(html.includes('<output id="o-value">0.7071</output>'));
+ * ```
+ */
+export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
+  const [values, setValues] = useState(props.values);
+  const tanh = useMemo(() => evaluate(neuron, values), [values]);
+  const exp = useMemo(() => evaluate(neuronExp, values), [values]);
+  return (
+    <div class="lesson">
+      <div class="leaves">
+        {neuron.leaves.map((leaf) => (
+          <LeafControl
+            key={leaf.name}
+            leaf={leaf}
+            value={values[leaf.name]}
+            onChange={(x) => setValues((v) => ({ ...v, [leaf.name]: x }))}
+          />
+        ))}
+      </div>
+      <table class="check">
+        <caption>The leaves' grads in both graphs</caption>
+        <thead>
+          <tr>
+            <th scope="col">leaf</th>
+            <th scope="col">data</th>
+            <th scope="col">grad with tanh</th>
+            <th scope="col">grad with exp</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tanh.leaves.map((leaf, i) => (
+            <tr key={leaf.name} data-leaf={leaf.name}>
+              <th scope="row">{leaf.name}</th>
+              <td>{fixed(leaf.data)}</td>
+              <td class="grad">{fixed(leaf.grad)}</td>
+              <td class="grad-exp">{fixed(exp.leaves[i].grad)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="readout">
+        o = <output id="o-value">{fixed(tanh.root.data)}</output> (tanh) and
+        {" "}
+        <output id="o-exp-value">{fixed(exp.root.data)}</output> (exp)
+      </p>
+      <div class="side-by-side">
+        <section>
+          <h2>o = tanh(n)</h2>
+          <GraphView
+            svg={props.svgTanh}
+            label="Graph of the tanh neuron"
+            values={tanh.graph}
+          />
+        </section>
+        <section>
+          <h2>o = (e − 1)/(e + 1), e = exp(2n)</h2>
+          <GraphView
+            svg={props.svgExp}
+            label="Graph of the neuron with exp"
+            values={exp.graph}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The home page's small live graph: `c = a * b` with a slider per leaf.
+ *
+ * @module
+ */
+import type { JSX } from "preact";
+import { useMemo, useState } from "preact/hooks";
+import GraphView from "../components/GraphView.tsx";
+import LeafControl from "../components/LeafControl.tsx";
+import { evaluate } from "../lib/evaluate.ts";
+import { type LeafValues, tiny } from "../lib/lessons.ts";
+
+/** Props of {@linkcode TinyGraph}. */
+export interface TinyGraphProps {
+  /** The server's drawing of the graph for `values`. */
+  svg: string;
+  /** The leaf values to start from. */
+  values: LeafValues;
+}
+
+/**
+ * A two-leaf graph whose numbers follow the sliders.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { h } from "preact";
+ * import { renderToString } from "preact-render-to-string";
+ * import TinyGraph from "./TinyGraph.tsx";
+ *
+ * const html = renderToString(h(TinyGraph, { svg: "<svg></svg>", values: { a: 2, b: -3 } }));
+ * ok(html.includes('aria-label="a slider"'));
+ * ```
+ */
+export default function TinyGraph(props: TinyGraphProps): JSX.Element {
+  const [values, setValues] = useState(props.values);
+  const run = useMemo(() => evaluate(tiny, values), [values]);
+  return (
+    <div class="lesson tiny">
+      <div class="leaves">
+        {tiny.leaves.map((leaf) => (
+          <LeafControl
+            key={leaf.name}
+            leaf={leaf}
+            value={values[leaf.name]}
+            onChange={(x) => setValues((v) => ({ ...v, [leaf.name]: x }))}
+          />
+        ))}
+      </div>
+      <GraphView
+        svg={props.svg}
+        label="Graph of c = a * b"
+        values={run.graph}
+      />
+    </div>
+  );
+}

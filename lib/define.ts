@@ -1,0 +1,27 @@
+/**
+ * The app's `define` helpers, typed with its request state.
+ *
+ * @module
+ */
+import { createDefine, type Define } from "../fresh/mod.ts";
+
+/** What handlers tell `_app.tsx` and the layout through `ctx.state`. */
+export interface State {
+  /** The page's title, shown as `Title · gradviz`. */
+  title?: string;
+}
+
+/**
+ * `define.page`, `define.handlers` and `define.middleware` for this app.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { page } from "../fresh/mod.ts";
+ * import { define } from "./define.ts";
+ *
+ * const handler = define.handlers({ GET: (ctx) => { ctx.state.title = "Hi"; return page(); } });
+ * equal(typeof handler.GET, "function");
+ * ```
+ */
+export const define: Define<State> = createDefine<State>();

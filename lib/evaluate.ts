@@ -1,0 +1,107 @@
+/**
+ * Running a lesson: {@linkcode evaluate} builds its graph for some leaf
+ * values and back-propagates; {@linkcode numericGrad} checks a leaf's grad by
+ * finite differences, and {@linkcode nudge} takes the lecture's step.
+ *
+ * @module
+ */
+import { topologicalOrder, type Value } from "@gradviz/gradviz";
+import { type GraphValues, graphValues } from "./svg_patch.ts";
+import type { LeafValues, Lesson } from "./lessons.ts";
+
+/** A leaf after {@linkcode evaluate}. */
+export interface LeafResult {
+  /** The leaf's name. */
+  name: string;
+  /** Its node id in the drawing. */
+  id: string;
+  /** Its value. */
+  data: number;
+  /** d(root)/d(leaf). */
+  grad: number;
+}
+
+/** A lesson's graph after a forward and a backward pass. */
+export interface Evaluation {
+  /** The root, back-propagated. */
+  root: Value;
+  /** Every node's numbers, by node id, for `GraphView`. */
+  graph: GraphValues;
+  /** The lesson's leaves, in the lesson's order. */
+  leaves: LeafResult[];
+}
+
+/**
+ * Builds the lesson's graph for `values`, runs `backward()` and collects the
+ * numbers.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { evaluate } from "./evaluate.ts";
+ * import { expression, lectureValues } from "./lessons.ts";
+ *
+ * const { root, leaves } = evaluate(expression, lectureValues(expression));
+ * deepEqual(root.data, -8);
+ * deepEqual(leaves.map((l) => [l.name, l.grad]), [["a", 6], ["b", -4], ["c", -2], ["f", 4]]);
+ * ```
+ */
+export function evaluate(lesson: Lesson, values: LeafValues): Evaluation {
+  const root = lesson.build(values);
+  root.backward();
+  const nodes = topologicalOrder(root);
+  const leaves = lesson.leaves.map(({ name }) => {
+    const i = nodes.findIndex((n) => n.op === "" && n.label === name);
+    return { name, id: `n${i}`, data: nodes[i].data, grad: nodes[i].grad };
+  });
+  return { root, graph: graphValues(root), leaves };
+}
+
+/**
+ * The slope of the root in one leaf by forward differences,
+ * `(f(x + h) - f(x)) / h`, as the lecture checks its grads.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { numericGrad } from "./evaluate.ts";
+ * import { expression, lectureValues } from "./lessons.ts";
+ *
+ * equal(numericGrad(expression, lectureValues(expression), "a").toFixed(4), "6.0000");
+ * ```
+ */
+export function numericGrad(
+  lesson: Lesson,
+  values: LeafValues,
+  name: string,
+  h = 0.001,
+): number {
+  const f0 = lesson.build(values).data;
+  const f1 = lesson.build({ ...values, [name]: values[name] + h }).data;
+  return (f1 - f0) / h;
+}
+
+/**
+ * The lecture's step: every leaf moves by `step` times its grad
+ * (`a.data += 0.01 * a.grad`), so the root grows.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { nudge } from "./evaluate.ts";
+ * import { expression, lectureValues } from "./lessons.ts";
+ *
+ * const values = nudge(expression, lectureValues(expression));
+ * equal(expression.build(values).data.toFixed(6), "-7.286496");
+ * ```
+ */
+export function nudge(
+  lesson: Lesson,
+  values: LeafValues,
+  step = 0.01,
+): LeafValues {
+  const { leaves } = evaluate(lesson, values);
+  return Object.fromEntries(
+    leaves.map((l) => [l.name, l.data + step * l.grad]),
+  );
+}

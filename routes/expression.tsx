@@ -1,0 +1,44 @@
+/**
+ * `/expression`: the lecture's `L = (a*b + c)*f`. Leaf values may come from
+ * the query (`?a=3&f=-1`).
+ *
+ * @module
+ */
+import { renderSvg } from "@gradviz/gradviz/render";
+import { page } from "../fresh/mod.ts";
+import ExpressionLesson from "../islands/ExpressionLesson.tsx";
+import { define } from "../lib/define.ts";
+import { evaluate } from "../lib/evaluate.ts";
+import { expression } from "../lib/lessons.ts";
+import { leafValuesFromQuery } from "../lib/query.ts";
+
+/** GET: reads the leaves from the query (400 if invalid) and draws the graph. */
+export const handler = define.handlers({
+  async GET(ctx) {
+    const values = leafValuesFromQuery(ctx.url, expression);
+    ctx.state.title = "An expression";
+    const { root } = evaluate(expression, values);
+    return page({ values, svg: await renderSvg(root) });
+  },
+});
+
+/** The page: an introduction and the lesson island. */
+export default define.page<typeof handler>(function Expression({ data }) {
+  return (
+    <>
+      <h1>An expression: L = (a*b + c)*f</h1>
+      <p class="lead">
+        The lecture's first graph: <code>e = a*b</code>, <code>d = e + c</code>,
+        {" "}
+        <code>L = d*f</code>. Each node shows its <code>data</code> and its{" "}
+        <code>grad</code>, dL/d(node). Move a leaf and every number follows;
+        {" "}
+        <em>nudge</em>{" "}
+        moves each leaf a little along its grad, so L grows (−8 becomes
+        −7.286496); <em>step backward</em>{" "}
+        runs the chain rule one node at a time.
+      </p>
+      <ExpressionLesson svg={data.svg} values={data.values} />
+    </>
+  );
+});

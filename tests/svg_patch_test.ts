@@ -1,0 +1,125 @@
+// lib/svg_patch.ts without a browser: patching a drawing's numbers must give
+// the texts a fresh drawing of the new numbers has.
+import { deepEqual, equal } from "node:assert/strict";
+import { renderSvg } from "@gradviz/gradviz/render";
+import { evaluate } from "../lib/evaluate.ts";
+import { expression, lectureValues, neuronExp } from "../lib/lessons.ts";
+import {
+  type ElementLike,
+  fieldText,
+  graphValues,
+  indexRecords,
+  patchRecords,
+  patchSvgText,
+  type TextLike,
+} from "../lib/svg_patch.ts";
+
+// The texts of every node group, by id, entities decoded: what a reader sees.
+function texts(svg: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (
+    const [, id, body] of svg.matchAll(
+      /<g id="([^"]+)" class="node">([\s\S]*?)<\/g>/g,
+    )
+  ) {
+    out[id] = [...body.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) =>
+      m[1].replaceAll("&#45;", "-")
+    );
+  }
+  return out;
+}
+
+// A minimal DOM over SVG markup: node groups with their <text> elements.
+function fakeDom(svg: string): ElementLike {
+  const groups = Object.entries(texts(svg)).map(([id, list]) => {
+    const nodes = list.map((t) => ({
+      id: "",
+      textContent: t,
+      querySelectorAll: () => [],
+    }));
+    return { id, textContent: null, querySelectorAll: () => nodes };
+  });
+  return {
+    id: "",
+    querySelectorAll: (
+      selector: string,
+    ) => (selector === "g.node" ? groups : []),
+  };
+}
+
+Deno.test("patchSvgText() gives the texts a fresh drawing of the new values has", async () => {
+  const before = evaluate(expression, lectureValues(expression));
+  const after = evaluate(expression, { a: 3, b: -0.5, c: -20, f: 9.25 });
+  const svg = await renderSvg(before.root);
+  const patched = patchSvgText(svg, after.graph);
+  deepEqual(texts(patched), texts(await renderSvg(after.root)));
+  // Only texts changed: everything outside them is as drawn.
+  const strip = (s: string) => s.replace(/<text [^>]*>[^<]*<\/text>/g, "");
+  equal(strip(patched), strip(svg));
+});
+
+Deno.test("patchRecords() rewrites only the texts whose numbers changed", async () => {
+  const lecture = evaluate(expression, lectureValues(expression));
+  const dom = fakeDom(await renderSvg(lecture.root));
+  const index = indexRecords(dom);
+  equal(index.size, 7); // a, b, e, c, d, f, L; op nodes have no records
+  equal(patchRecords(index, lecture.graph), 0);
+  // a = 3 changes the data of a, e, d and L, b's grad (a*f) and f's grad (d).
+  const moved = evaluate(expression, { ...lectureValues(expression), a: 3 });
+  equal(patchRecords(index, moved.graph), 6);
+  const a = index.get(moved.leaves[0].id)!;
+  deepEqual([a.data?.textContent, a.grad?.textContent], [
+    "data 3.0000",
+    "grad 6.0000",
+  ]);
+  const b = index.get(moved.leaves[1].id)!;
+  equal(b.grad?.textContent, "grad -6.0000");
+});
+
+Deno.test("patchRecords() matches fresh drawings on a bigger graph, field by field", async () => {
+  const values = { x1: 1, x2: -2, w1: 0.5, w2: 3, b: 0.25 };
+  const dom = fakeDom(
+    await renderSvg(evaluate(neuronExp, lectureValues(neuronExp)).root),
+  );
+  const index = indexRecords(dom);
+  const after = evaluate(neuronExp, values);
+  patchRecords(index, after.graph);
+  const fresh = texts(await renderSvg(after.root));
+  for (const [id, { data, grad }] of index) {
+    deepEqual([data?.textContent, grad?.textContent], fresh[id].slice(1), id);
+  }
+});
+
+Deno.test("patchRecords() leaves out fields and ids it is not given", () => {
+  const data: TextLike = { textContent: "data 1.0000" };
+  const grad: TextLike = { textContent: "grad 2.0000" };
+  const index = new Map([["n0", { data, grad }]]);
+  equal(patchRecords(index, { n0: { grad: -0.5 }, n9: { data: 1 } }), 1);
+  deepEqual([data.textContent, grad.textContent], [
+    "data 1.0000",
+    "grad -0.5000",
+  ]);
+});
+
+Deno.test("fieldText() writes numbers as toDot does", () => {
+  deepEqual(
+    [
+      fieldText("data", 0.70710678),
+      fieldText("grad", -1.5),
+      fieldText("data", 1e-9),
+    ],
+    ["data 0.7071", "grad -1.5000", "data 0.0000"],
+  );
+});
+
+Deno.test("graphValues() numbers nodes as toDot does", async () => {
+  const { root } = evaluate(expression, lectureValues(expression));
+  const values = graphValues(root);
+  const drawn = texts(await renderSvg(root));
+  for (const [id, v] of Object.entries(values)) {
+    deepEqual(drawn[id].slice(1), [
+      fieldText("data", v.data!),
+      fieldText("grad", v.grad!),
+    ], id);
+  }
+});
