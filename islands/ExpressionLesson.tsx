@@ -12,7 +12,7 @@ import GraphView from "../components/GraphView.tsx";
 import LeafControl from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
 import { backwardSteps } from "../lib/backward_steps.ts";
-import { evaluate, nudge, numericGrad } from "../lib/evaluate.ts";
+import { liveLesson, nudge, numericGrad } from "../lib/evaluate.ts";
 import { expression, type LeafValues, lectureValues } from "../lib/lessons.ts";
 import type { GraphValues } from "../lib/svg_patch.ts";
 
@@ -48,7 +48,8 @@ export default function ExpressionLesson(
   const [values, setValues] = useState(props.values);
   const [step, setStep] = useState<number | null>(null); // null: not stepping
   const [rankdir, setRankdir] = useState<"LR" | "TB">("LR");
-  const run = useMemo(() => evaluate(expression, values), [values]);
+  const live = useMemo(() => liveLesson(expression), []);
+  const run = useMemo(() => live(values), [values]);
   // The DOT changes only with the layout direction: numbers are patched in.
   const dot = useMemo(() => toDot(run.root, { rankdir }), [rankdir]);
   const steps = useMemo(() => backwardSteps(run.root), [run]);

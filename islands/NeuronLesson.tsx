@@ -10,7 +10,7 @@ import { useMemo, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import LeafControl from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
-import { evaluate } from "../lib/evaluate.ts";
+import { liveLesson } from "../lib/evaluate.ts";
 import { type LeafValues, neuron, neuronExp } from "../lib/lessons.ts";
 
 /** Props of {@linkcode NeuronLesson}. */
@@ -40,8 +40,9 @@ export interface NeuronLessonProps {
  */
 export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
   const [values, setValues] = useState(props.values);
-  const tanh = useMemo(() => evaluate(neuron, values), [values]);
-  const exp = useMemo(() => evaluate(neuronExp, values), [values]);
+  const live = useMemo(() => [liveLesson(neuron), liveLesson(neuronExp)], []);
+  const tanh = useMemo(() => live[0](values), [values]);
+  const exp = useMemo(() => live[1](values), [values]);
   return (
     <div class="lesson">
       <div class="leaves">

@@ -7,7 +7,7 @@ import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import LeafControl from "../components/LeafControl.tsx";
-import { evaluate } from "../lib/evaluate.ts";
+import { liveLesson } from "../lib/evaluate.ts";
 import { type LeafValues, tiny } from "../lib/lessons.ts";
 
 /** Props of {@linkcode TinyGraph}. */
@@ -34,7 +34,8 @@ export interface TinyGraphProps {
  */
 export default function TinyGraph(props: TinyGraphProps): JSX.Element {
   const [values, setValues] = useState(props.values);
-  const run = useMemo(() => evaluate(tiny, values), [values]);
+  const live = useMemo(() => liveLesson(tiny), []);
+  const run = useMemo(() => live(values), [values]);
   return (
     <div class="lesson tiny">
       <div class="leaves">

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { topologicalOrder, type Value } from "@gradviz/gradviz";
+import { compile, topologicalOrder, type Value } from "@gradviz/gradviz";
 import { type GraphValues, graphValues } from "./svg_patch.ts";
-import type { LeafValues, Lesson } from "./lessons.ts";
+import { type LeafValues, lectureValues, type Lesson } from "./lessons.ts";
 
 /** A leaf after {@linkcode evaluate}. */
 export interface LeafResult {
@@ -32,8 +32,54 @@ export interface Evaluation {
 }
 
 /**
- * Builds the lesson's graph for `values`, runs `backward()` and collects the
- * numbers.
+ * Builds the lesson's graph once and compiles it (`compile`), returning a
+ * function that runs it for new leaf values: forward, backward, and the
+ * numbers written back to the graph's `Value`s (the same `root` every call),
+ * bit for bit what rebuilding the graph and calling `backward()` gives.
+ * Islands keep one per lesson and call it at every input.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { liveLesson } from "./evaluate.ts";
+ * import { expression } from "./lessons.ts";
+ *
+ * const run = liveLesson(expression);
+ * deepEqual(run({ a: 2, b: -3, c: 10, f: -2 }).root.data, -8);
+ * const { root, leaves } = run({ a: 3, b: -3, c: 10, f: -2 });
+ * deepEqual(root.data, -2);
+ * deepEqual(leaves.map((l) => [l.name, l.grad]), [["a", 6], ["b", -6], ["c", -2], ["f", 1]]);
+ * ```
+ */
+export function liveLesson(lesson: Lesson): (values: LeafValues) => Evaluation {
+  const root = lesson.build(lectureValues(lesson));
+  const graph = compile(root);
+  const nodes = topologicalOrder(root);
+  const leaves = lesson.leaves.map(({ name }) => {
+    const i = nodes.findIndex((n) => n.op === "" && n.label === name);
+    return { name, id: `n${i}`, node: nodes[i] };
+  });
+  return (values) => {
+    for (const { name, node } of leaves) graph.set(node, values[name]);
+    graph.forward();
+    graph.backward();
+    graph.sync();
+    return {
+      root,
+      graph: graphValues(root),
+      leaves: leaves.map(({ name, id, node }) => ({
+        name,
+        id,
+        data: node.data,
+        grad: node.grad,
+      })),
+    };
+  };
+}
+
+/**
+ * Builds the lesson's graph for `values`, runs it forward and backward and
+ * collects the numbers: once, as the server does per request.
  *
  * @example
  * ```ts
@@ -47,14 +93,7 @@ export interface Evaluation {
  * ```
  */
 export function evaluate(lesson: Lesson, values: LeafValues): Evaluation {
-  const root = lesson.build(values);
-  root.backward();
-  const nodes = topologicalOrder(root);
-  const leaves = lesson.leaves.map(({ name }) => {
-    const i = nodes.findIndex((n) => n.op === "" && n.label === name);
-    return { name, id: `n${i}`, data: nodes[i].data, grad: nodes[i].grad };
-  });
-  return { root, graph: graphValues(root), leaves };
+  return liveLesson(lesson)(values);
 }
 
 /**

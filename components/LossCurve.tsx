@@ -1,0 +1,78 @@
+/**
+ * `LossCurve`: a training run's loss by step, drawn as a small SVG line on a
+ * logarithmic scale (losses fall by orders of magnitude).
+ *
+ * @module
+ */
+import type { JSX } from "preact";
+
+/** Props of {@linkcode LossCurve}. */
+export interface LossCurveProps {
+  /** The loss at steps 0, 1, 2, …; values that are not positive and finite are skipped. */
+  losses: readonly number[];
+  /** The x axis spans at least this many steps, so the first steps do not fill it; default 20. */
+  minSteps?: number;
+  /** An accessible name for the chart. */
+  label: string;
+}
+
+const W = 360;
+const H = 180;
+const LEFT = 52;
+const RIGHT = 10;
+const TOP = 10;
+const BOTTOM = 24;
+
+const short = (x: number) => x.toPrecision(3);
+
+/**
+ * The loss curve of a training run, its axes labelled with the first and
+ * last steps and the largest and smallest losses.
+ *
+ * @example
+ * ```tsx ignore
+ * <LossCurve losses={[0.9, 0.5, 0.2]} label="Loss by step" />
+ * ```
+ */
+export default function LossCurve(
+  { losses, minSteps = 20, label }: LossCurveProps,
+): JSX.Element {
+  const shown = losses.flatMap((loss, step) =>
+    loss > 0 && Number.isFinite(loss) ? [{ step, loss }] : []
+  );
+  const steps = Math.max(minSteps, losses.length - 1);
+  let lo = Math.min(...shown.map((p) => p.loss));
+  let hi = Math.max(...shown.map((p) => p.loss));
+  if (!(hi > lo)) [lo, hi] = shown.length ? [lo / 2, hi * 2] : [0.1, 1];
+  const x = (step: number) => LEFT + (W - LEFT - RIGHT) * step / steps;
+  const y = (loss: number) =>
+    TOP + (H - TOP - BOTTOM) * Math.log(hi / loss) / Math.log(hi / lo);
+  const points = shown.map((p) =>
+    `${x(p.step).toFixed(1)},${y(p.loss).toFixed(1)}`
+  );
+  const last = shown.at(-1);
+  return (
+    <svg
+      class="loss-curve"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={label}
+    >
+      <line class="axis" x1={LEFT} y1={TOP} x2={LEFT} y2={H - BOTTOM} />
+      <line
+        class="axis"
+        x1={LEFT}
+        y1={H - BOTTOM}
+        x2={W - RIGHT}
+        y2={H - BOTTOM}
+      />
+      <text x={LEFT - 4} y={TOP + 8} text-anchor="end">{short(hi)}</text>
+      <text x={LEFT - 4} y={H - BOTTOM} text-anchor="end">{short(lo)}</text>
+      <text x={LEFT} y={H - 6} text-anchor="start">0</text>
+      <text x={W - RIGHT} y={H - 6} text-anchor="end">step {steps}</text>
+      <text x={(LEFT + W) / 2} y={H - 6} text-anchor="middle">log scale</text>
+      {points.length > 1 && <polyline class="line" points={points.join(" ")} />}
+      {last && <circle class="dot" cx={x(last.step)} cy={y(last.loss)} r={3} />}
+    </svg>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The playground's editor, graph and table. Each edit re-runs the program:
+ * when only numbers changed the drawing is patched in place, when the shape
+ * changed it is redrawn (Viz.js, loaded on first need). The address bar
+ * follows the program. Without JavaScript the form sends it to the server.
+ *
+ * @module
+ */
+import type { JSX } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import GraphView from "../components/GraphView.tsx";
+import { fixed } from "../components/format.ts";
+import {
+  MAX_LAYOUT_COST,
+  PLAYGROUND_LIMITS,
+  type ProgramError,
+  type ProgramRun,
+  runProgram,
+} from "../lib/playground.ts";
+
+/** Props of {@linkcode Playground}. */
+export interface PlaygroundProps {
+  /** The program to start with. */
+  program: string;
+  /** The server's drawing of its graph, or `""` if it has none. */
+  svg: string;
+}
+
+/**
+ * An editor for a program, its graph, its error or its value/grad table.
+ *
+ * @example
+ * ```tsx ignore
+ * <Playground program="a = 2; b = a*a" svg={await renderSvg(runProgram("a = 2; b = a*a").dot)} />
+ * ```
+ */
+export default function Playground(props: PlaygroundProps): JSX.Element {
+  const [source, setSource] = useState(props.program);
+  const [live, setLive] = useState(false);
+  const run = useMemo(() => runProgram(source), [source]);
+  const first = useMemo(() => run, []);
+  // While the program has an error, the last good numbers stay on show.
+  const good = useRef<ProgramRun | null>(null);
+  const drawn = useRef<ProgramRun | null>(null);
+  if (!("error" in run)) {
+    good.current = run;
+    if (run.cost <= MAX_LAYOUT_COST) drawn.current = run;
+  }
+  const table = good.current;
+  // A new DOT only when the layout changes: GraphView redraws on a new DOT.
+  const dot = useMemo(() => drawn.current?.dot ?? "", [
+    drawn.current?.structure,
+  ]);
+  const tooBig = !("error" in run) && run.cost > MAX_LAYOUT_COST;
+  // The server gave up on the first graph: not drawn until its shape changes.
+  const gaveUp = props.svg === "" && !("error" in first) &&
+    drawn.current?.structure === first.structure;
+
+  useEffect(() => setLive(true), []);
+
+  // The address bar follows the program, so it can be shared as a link.
+  function edit(text: string) {
+    setSource(text);
+    const url = new URL(location.href);
+    url.searchParams.set("program", text);
+    history.replaceState(null, "", url);
+  }
+
+  return (
+    <div class="lesson playground">
+      <form
+        method="get"
+        action="/playground"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div class="program-head">
+          <label for="program">Program</label>
+          {/* Without JavaScript, the server draws the program. */}
+          {!live && <button type="submit">Draw</button>}
+        </div>
+        <textarea
+          id="program"
+          name="program"
+          rows={8}
+          maxLength={PLAYGROUND_LIMITS.maxLength}
+          spellcheck={false}
+          autocomplete="off"
+          aria-invalid={"error" in run}
+          aria-describedby="program-status"
+          value={source}
+          onInput={(e) => edit(e.currentTarget.value)}
+        />
+      </form>
+      <div id="program-status" class="program-status" aria-live="polite">
+        {"error" in run
+          ? <ErrorReport source={source} error={run.error} />
+          : (
+            <p class="program-ok">
+              Output <output id="program-output">{fixed(run.root.data)}</output>
+              {tooBig &&
+                ` · Too tangled to draw (layout cost ${run.cost}, limit ${MAX_LAYOUT_COST}): values are used far from where they are made.`}
+              {gaveUp && !tooBig &&
+                " · The server gave up laying this graph out; change its shape to try again."}
+            </p>
+          )}
+      </div>
+      <div hidden={tooBig || gaveUp || !drawn.current}>
+        <GraphView
+          svg={props.svg}
+          label="Graph of the program"
+          dot={dot}
+          values={drawn.current?.values}
+        />
+      </div>
+      {table && (
+        <table class="check program-table">
+          <caption>
+            Every named value: its data and its grad, d(output)/d(value)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">name</th>
+              <th scope="col">data</th>
+              <th scope="col">grad</th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.name} data-name={row.name}>
+                <th scope="row">{row.name}</th>
+                <td class="data" title={String(row.data)}>{fixed(row.data)}</td>
+                <td class="grad" title={String(row.grad)}>{fixed(row.grad)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+interface ErrorReportProps {
+  source: string;
+  error: ProgramError;
+}
+
+// The error's message, and its source line with a caret under the column.
+function ErrorReport({ source, error }: ErrorReportProps): JSX.Element {
+  const { line, col, message } = error;
+  const text = line > 0
+    ? (source.split("\n")[line - 1] ?? "").replaceAll("\t", " ")
+    : "";
+  return (
+    <div class="program-error" role="alert" data-line={line} data-col={col}>
+      <p class="error-message">
+        {line > 0 ? `Line ${line}, column ${col}: ${message}` : message}
+      </p>
+      {line > 0 && (
+        <pre
+          class="caret"
+          aria-hidden="true"
+        >{`${text}\n${" ".repeat(col - 1)}^`}</pre>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,302 @@
+// /playground, /mlp and /moons in real headless Chromium: they load cleanly,
+// the playground redraws typed programs and points at parse errors, /mlp
+// trains with the Value engine's numbers, /moons reaches micrograd's.
+import { deepEqual, equal, ok } from "node:assert/strict";
+import type { Page } from "puppeteer-core";
+import { LECTURE_DATA, lectureModel } from "../lib/lecture_mlp.ts";
+import { assertNoErrors, browserTest } from "./_browser.ts";
+
+/** Each drawn value's [data, grad] texts by label. */
+function drawnNodes(page: Page): Promise<Record<string, [string, string]>> {
+  return page.evaluate(() => {
+    const out: Record<string, [string, string]> = {};
+    for (const g of document.querySelectorAll(".graph-box g.node")) {
+      const texts = [...g.querySelectorAll("text")].map((t) =>
+        t.textContent ?? ""
+      );
+      if (texts.length === 3 && texts[0].trim()) {
+        out[texts[0]] = [texts[1], texts[2]];
+      }
+    }
+    return out;
+  });
+}
+
+/** Replaces the playground's program, as pasting it would (one input event). */
+async function setProgram(page: Page, text: string): Promise<void> {
+  await page.$eval("#program", (el, text) => {
+    (el as HTMLTextAreaElement).value = text;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
+}
+
+/** Waits until the drawn node `label` shows `data`. */
+async function waitForData(
+  page: Page,
+  label: string,
+  data: string,
+): Promise<void> {
+  await page.waitForFunction(
+    (label, data) =>
+      [...document.querySelectorAll(".graph-box g.node")].some((g) => {
+        const texts = [...g.querySelectorAll("text")].map((t) => t.textContent);
+        return texts[0] === label && texts[1] === data;
+      }),
+    {},
+    label,
+    data,
+  );
+}
+
+/** The lecture's training loop on the Value engine: the loss before each of `steps` steps. */
+function valueEngineLosses(seed: number, steps: number, lr: number): number[] {
+  const model = lectureModel(seed);
+  const losses = [];
+  for (let k = 0; k < steps; k++) {
+    const scores = LECTURE_DATA.inputs.map((x) => model.forward(x)[0]);
+    let loss = scores[0].sub(LECTURE_DATA.targets[0]).pow(2);
+    for (let i = 1; i < scores.length; i++) {
+      loss = loss.add(scores[i].sub(LECTURE_DATA.targets[i]).pow(2));
+    }
+    model.zeroGrad();
+    loss.backward();
+    for (const p of model.parameters()) p.data -= lr * p.grad;
+    losses.push(loss.data);
+  }
+  return losses;
+}
+
+async function gzipSize(bytes: Uint8Array): Promise<number> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
+    .pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+const text = (page: Page, selector: string) =>
+  page.$eval(selector, (e) => e.textContent);
+const title = (page: Page, selector: string) =>
+  page.$eval(selector, (e) => Number(e.getAttribute("title")));
+
+browserTest(
+  "the playground, MLP and moons pages work in Chromium",
+  async ({ open, url, browser }, t) => {
+    await t.step(
+      "/playground redraws a typed program and shows a parse error at its position",
+      async () => {
+        const { page, errors } = await open("/playground");
+        deepEqual((await drawnNodes(page)).L, ["data -8.0000", "grad 1.0000"]);
+        deepEqual((await drawnNodes(page)).a, ["data 2.0000", "grad 6.0000"]);
+
+        // A new shape: redrawn by the lazily loaded Viz.js. dy/dx = 2x = 6.
+        await setProgram(page, "x = 3\ny = x*x + 1");
+        await waitForData(page, "y", "data 10.0000");
+        deepEqual((await drawnNodes(page)).x, ["data 3.0000", "grad 6.0000"]);
+        equal(await text(page, 'tr[data-name="x"] .grad'), "6.0000");
+        equal(
+          new URL(page.url()).searchParams.get("program"),
+          "x = 3\ny = x*x + 1",
+        );
+
+        // Only a number changes: the same drawing, patched in place.
+        await page.$eval(
+          ".graph-box svg",
+          (s) => s.setAttribute("data-mark", "kept"),
+        );
+        await setProgram(page, "x = 4\ny = x*x + 1");
+        deepEqual((await drawnNodes(page)).y, ["data 17.0000", "grad 1.0000"]);
+        deepEqual((await drawnNodes(page)).x, ["data 4.0000", "grad 8.0000"]);
+        equal(
+          await page.$eval(
+            ".graph-box svg",
+            (s) => s.getAttribute("data-mark"),
+          ),
+          "kept",
+        );
+
+        // A parse error: line 2, column 11, with a caret under it.
+        await setProgram(page, "x = 4\ny = x*x + q");
+        const error = await page.$eval(".program-error", (e) => ({
+          line: e.getAttribute("data-line"),
+          col: e.getAttribute("data-col"),
+          message: e.querySelector(".error-message")?.textContent,
+          caret: e.querySelector("pre.caret")?.textContent,
+        }));
+        deepEqual(error, {
+          line: "2",
+          col: "11",
+          message: "Line 2, column 11: unknown name 'q'",
+          caret: "y = x*x + q\n          ^",
+        });
+        equal(
+          await page.$eval("#program", (e) => e.getAttribute("aria-invalid")),
+          "true",
+        );
+        // The last good graph stays.
+        deepEqual((await drawnNodes(page)).y, ["data 17.0000", "grad 1.0000"]);
+
+        // Typed with the keyboard: q becomes x, y = x*x + x = 20.
+        await page.focus("#program");
+        await page.keyboard.press("End");
+        await page.keyboard.press("Backspace");
+        await page.keyboard.type("x");
+        await waitForData(page, "y", "data 20.0000");
+        equal(await page.$(".program-error"), null);
+
+        // The address is a link to the same graph, drawn by the server.
+        const shared = await open(
+          new URL(page.url()).pathname + new URL(page.url()).search,
+        );
+        deepEqual((await drawnNodes(shared.page)).y, [
+          "data 20.0000",
+          "grad 1.0000",
+        ]);
+        deepEqual((await drawnNodes(shared.page)).x, [
+          "data 4.0000",
+          "grad 9.0000",
+        ]);
+        assertNoErrors(errors);
+        assertNoErrors(shared.errors);
+        await shared.page.close();
+        await page.close();
+      },
+    );
+
+    await t.step(
+      "/mlp training lowers the loss, with the Value engine's numbers",
+      async () => {
+        const { page, errors } = await open("/mlp?seed=42");
+        const reference = valueEngineLosses(42, 22, 0.1);
+        equal(await title(page, "#loss"), reference[0]);
+        await page.click("#train-n"); // 20 steps
+        equal(await text(page, "#step-count"), "20");
+        equal(await title(page, "#loss"), reference[20]);
+        ok(reference[20] < reference[0] / 10);
+        await page.click("#step-once");
+        equal(await title(page, "#loss"), reference[21]);
+        ok(reference[21] < reference[20]);
+
+        // A learning rate out of range is refused.
+        await page.$eval("#learning-rate", (el) => {
+          (el as HTMLInputElement).value = "5";
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+        equal(
+          await page.$eval(
+            "#step-once",
+            (b) => (b as HTMLButtonElement).disabled,
+          ),
+          true,
+        );
+
+        // Every value of the forward pass, drawn by the lazy Viz.js chunk, then back.
+        await page.click("#view-full");
+        await page.waitForFunction(() =>
+          document.querySelectorAll(".graph-box g.node").length > 100
+        );
+        equal(new URL(page.url()).searchParams.get("view"), "full");
+        await page.click("#view-network");
+        await page.waitForFunction(() =>
+          document.querySelector(".graph-box g#l0n0") !== null
+        );
+
+        await page.click("#reset");
+        equal(await text(page, "#step-count"), "0");
+        equal(await title(page, "#loss"), reference[0]);
+        assertNoErrors(errors);
+        await page.close();
+      },
+    );
+
+    await t.step(
+      "/moons trains in the browser to micrograd's step-99 numbers",
+      async () => {
+        const { page, errors } = await open("/moons");
+        equal(await text(page, "#moons-loss"), "0.8958441028683222");
+        equal(await text(page, "#moons-accuracy"), "50%");
+        await page.click("#moons-train");
+        await page.waitForFunction(
+          () => document.querySelector("#moons-steps")?.textContent === "100",
+          { timeout: 60_000 },
+        );
+        // micrograd's demo.ipynb: step 99 loss 0.010978370135492717, accuracy 100%.
+        equal(await text(page, "#moons-loss"), "0.010978370135492717");
+        equal(await text(page, "#moons-accuracy"), "100%");
+        const rows = await page.$$eval(
+          "details.steps tbody tr",
+          (trs) =>
+            trs.map((tr) =>
+              [...tr.querySelectorAll("td")].map((td) => td.textContent)
+            ),
+        );
+        equal(rows.length, 100);
+        deepEqual(rows[0].slice(0, 3), ["0", "0.8958441028683222", "50%"]);
+        deepEqual(rows[99].slice(0, 3), ["99", "0.010978370135492717", "100%"]);
+        ok(
+          await page.$("svg.moons-plot .region-pos"),
+          "the boundary shows both classes",
+        );
+        equal(
+          await page.$eval(
+            "#moons-train",
+            (b) => (b as HTMLButtonElement).disabled,
+          ),
+          true,
+        );
+        console.log(`/moons in Chromium: ${await text(page, "#moons-timing")}`);
+
+        await page.click("#moons-reset");
+        equal(await text(page, "#moons-steps"), "0");
+        equal(await text(page, "#moons-loss"), "0.8958441028683222");
+        assertNoErrors(errors);
+        await page.close();
+      },
+    );
+
+    await t.step("the three pages fit a phone's width", async () => {
+      for (const path of ["/playground", "/mlp", "/moons"]) {
+        const { page, errors } = await open(path, { width: 390, height: 844 });
+        const [scrollWidth, width] = await page.evaluate(() => [
+          document.documentElement.scrollWidth,
+          globalThis.innerWidth,
+        ]);
+        ok(scrollWidth <= width, `${path}: ${scrollWidth} > ${width}`);
+        assertNoErrors(errors);
+        await page.close();
+      }
+    });
+
+    await t.step(
+      "their initial JavaScript stays under 40 KB gzip (measured, printed)",
+      async () => {
+        const report: string[] = [];
+        for (const path of ["/playground", "/mlp", "/moons"]) {
+          // A fresh page, recording every script it loads until its islands run.
+          const page = await browser.newPage();
+          const scripts: Promise<Uint8Array>[] = [];
+          page.on("response", (r) => {
+            if (r.url().endsWith(".js") && r.status() === 200) {
+              scripts.push(r.buffer().then((b) => new Uint8Array(b)));
+            }
+          });
+          await page.goto(url + path, { waitUntil: "load" });
+          await page.waitForSelector("fresh-island[data-hydrated]");
+          const loaded = await Promise.all(scripts);
+          let total = 0;
+          for (const bytes of loaded) total += await gzipSize(bytes);
+          report.push(
+            `${path}: initial JavaScript ${loaded.length} files, ${
+              (total / 1024).toFixed(1)
+            } KB gzip`,
+          );
+          ok(
+            loaded.every((b) => b.byteLength < 1_000_000),
+            `${path}: Viz.js is not loaded`,
+          );
+          ok(total < 40 * 1024, `${path}: ${total} bytes`);
+          await page.close();
+        }
+        console.log(report.join("\n"));
+      },
+    );
+  },
+);
