@@ -4,29 +4,7 @@
 //     deno bench --allow-read bench/render_bench.ts
 import { MLP, networkToDot, seededRandom, Value } from "../mod.ts";
 import { renderSvg } from "../src/render.ts";
-
-function lectureL(): Value {
-  const a = new Value(2.0, { label: "a" });
-  const b = new Value(-3.0, { label: "b" });
-  const c = new Value(10.0, { label: "c" });
-  const f = new Value(-2.0, { label: "f" });
-  const L = a.mul(b).add(c).mul(f);
-  L.backward();
-  return L;
-}
-
-function neuron(decomposed: boolean): Value {
-  const x1 = new Value(2.0, { label: "x1" });
-  const x2 = new Value(0.0, { label: "x2" });
-  const w1 = new Value(-3.0, { label: "w1" });
-  const w2 = new Value(1.0, { label: "w2" });
-  const b = new Value(6.8813735870195432, { label: "b" });
-  const n = x1.mul(w1).add(x2.mul(w2)).add(b);
-  const e = n.mul(2).exp();
-  const o = decomposed ? e.sub(1).div(e.add(1)) : n.tanh();
-  o.backward();
-  return o;
-}
+import { lectureL, lectureNeuron } from "../tests/_lecture.ts";
 
 // The full graph of one forward and backward pass, and the model.
 function mlp(nouts: number[]): { model: MLP; out: Value } {
@@ -51,9 +29,10 @@ function lectureLoss(): Value {
 
 await renderSvg("digraph { a -> b }"); // create the Viz instance first
 
-const L = lectureL();
-const tanhNeuron = neuron(false);
-const decomposedNeuron = neuron(true);
+const { L } = lectureL();
+const { o: tanhNeuron } = lectureNeuron();
+const { o: decomposedNeuron } = lectureNeuron(true);
+for (const root of [L, tanhNeuron, decomposedNeuron]) root.backward();
 const loss = lectureLoss();
 const small = mlp([4, 4, 1]);
 const medium = mlp([12, 12, 1]);

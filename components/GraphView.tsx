@@ -87,9 +87,11 @@ export default function GraphView(props: GraphViewProps): JSX.Element {
     index.current = root ? indexRecords(root) : new Map();
   }, [svg]);
 
+  // Numbers go only onto a drawing of the current structure: while a new one
+  // is being drawn, the old drawing's ids may name other nodes.
   useLayoutEffect(() => {
-    if (values) patchRecords(index.current, values);
-  }, [values, svg]);
+    if (values && dot === drawnDot.current) patchRecords(index.current, values);
+  }, [values, svg, dot]);
 
   useLayoutEffect(() => {
     const root = box.current;

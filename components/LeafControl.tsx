@@ -5,7 +5,7 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { Leaf } from "../lib/lessons.ts";
+import type { Leaf, LeafValues } from "../lib/lessons.ts";
 
 /** Props of {@linkcode LeafControl}. */
 export interface LeafControlProps {
@@ -87,6 +87,48 @@ export default function LeafControl(
           if (t.trim() !== "" && x >= leaf.min && x <= leaf.max) onChange(x);
         }}
       />
+    </div>
+  );
+}
+
+/** Props of {@linkcode LeafControls}. */
+export interface LeafControlsProps {
+  /** The leaves, in the order to show them. */
+  leaves: readonly Leaf[];
+  /** Every leaf's value, by name. */
+  values: LeafValues;
+  /** Called with all the values whenever one leaf changes. */
+  onChange(update: (values: LeafValues) => LeafValues): void;
+}
+
+/**
+ * A {@linkcode LeafControl} for each of a lesson's leaves.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { h } from "preact";
+ * import { renderToString } from "preact-render-to-string";
+ * import { LeafControls } from "./LeafControl.tsx";
+ *
+ * const leaves = [{ name: "a", value: 2, min: -10, max: 10 }, { name: "b", value: -3, min: -10, max: 10 }];
+ * const html = renderToString(h(LeafControls, { leaves, values: { a: 2, b: -3 }, onChange() {} }));
+ * ok(html.includes('id="leaf-a"') && html.includes('id="leaf-b"'));
+ * ```
+ */
+export function LeafControls(
+  { leaves, values, onChange }: LeafControlsProps,
+): JSX.Element {
+  return (
+    <div class="leaves">
+      {leaves.map((leaf) => (
+        <LeafControl
+          key={leaf.name}
+          leaf={leaf}
+          value={values[leaf.name]}
+          onChange={(x) => onChange((v) => ({ ...v, [leaf.name]: x }))}
+        />
+      ))}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import { toDot } from "@gradviz/gradviz";
 import GraphView from "../components/GraphView.tsx";
-import LeafControl from "../components/LeafControl.tsx";
+import { LeafControls } from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
 import { backwardSteps } from "../lib/backward_steps.ts";
 import { liveLesson, nudge, numericGrad } from "../lib/evaluate.ts";
@@ -68,16 +68,11 @@ export default function ExpressionLesson(
 
   return (
     <div class="lesson">
-      <div class="leaves">
-        {expression.leaves.map((leaf) => (
-          <LeafControl
-            key={leaf.name}
-            leaf={leaf}
-            value={values[leaf.name]}
-            onChange={(x) => setValues((v) => ({ ...v, [leaf.name]: x }))}
-          />
-        ))}
-      </div>
+      <LeafControls
+        leaves={expression.leaves}
+        values={values}
+        onChange={setValues}
+      />
       <p class="readout">
         L = <output id="L-value">{fixed(run.root.data, 6)}</output>
       </p>

@@ -8,7 +8,7 @@
 import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
-import LeafControl from "../components/LeafControl.tsx";
+import { LeafControls } from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
 import { liveLesson } from "../lib/evaluate.ts";
 import { type LeafValues, neuron, neuronExp } from "../lib/lessons.ts";
@@ -45,16 +45,11 @@ export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
   const exp = useMemo(() => live[1](values), [values]);
   return (
     <div class="lesson">
-      <div class="leaves">
-        {neuron.leaves.map((leaf) => (
-          <LeafControl
-            key={leaf.name}
-            leaf={leaf}
-            value={values[leaf.name]}
-            onChange={(x) => setValues((v) => ({ ...v, [leaf.name]: x }))}
-          />
-        ))}
-      </div>
+      <LeafControls
+        leaves={neuron.leaves}
+        values={values}
+        onChange={setValues}
+      />
       <table class="check">
         <caption>The leaves' grads in both graphs</caption>
         <thead>

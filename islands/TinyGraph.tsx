@@ -6,7 +6,7 @@
 import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
-import LeafControl from "../components/LeafControl.tsx";
+import { LeafControls } from "../components/LeafControl.tsx";
 import { liveLesson } from "../lib/evaluate.ts";
 import { type LeafValues, tiny } from "../lib/lessons.ts";
 
@@ -38,16 +38,11 @@ export default function TinyGraph(props: TinyGraphProps): JSX.Element {
   const run = useMemo(() => live(values), [values]);
   return (
     <div class="lesson tiny">
-      <div class="leaves">
-        {tiny.leaves.map((leaf) => (
-          <LeafControl
-            key={leaf.name}
-            leaf={leaf}
-            value={values[leaf.name]}
-            onChange={(x) => setValues((v) => ({ ...v, [leaf.name]: x }))}
-          />
-        ))}
-      </div>
+      <LeafControls
+        leaves={tiny.leaves}
+        values={values}
+        onChange={setValues}
+      />
       <GraphView
         svg={props.svg}
         label="Graph of c = a * b"

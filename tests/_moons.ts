@@ -1,16 +1,11 @@
 // micrograd's demo (demo.ipynb) on the Value engine, shared by tests and benchmarks.
-import { MLP, type Value } from "../mod.ts";
+import type { MLP, Value } from "../mod.ts";
 import moons from "../data/moons.json" with { type: "json" };
+import { moonsModel as demoModel } from "../lib/moons.ts";
 
 /** A fresh MLP(2,[16,16,1]) micrograd-style, with the demo's initial weights. */
 export function moonsModel(): MLP {
-  const model = new MLP(2, [16, 16, 1], {
-    activation: "relu",
-    outputActivation: "linear",
-    bias: "zero",
-  });
-  model.parameters().forEach((p, i) => p.data = moons.params[i]);
-  return model;
+  return demoModel(moons.params);
 }
 
 /** The demo's loss: mean SVM max-margin loss plus 1e-4 L2, and accuracy. */

@@ -6,6 +6,7 @@ import {
   topologicalOrder,
   Value,
 } from "../mod.ts";
+import { lectureL, lectureNeuron } from "./_lecture.ts";
 
 // Every node of the compiled graph has the data and grad that the Value
 // engine gives it, bit for bit (Object.is: NaN equals NaN, 0 is not -0).
@@ -21,32 +22,6 @@ function assertSameAsEngine(g: CompiledGraph, root: Value): void {
       `grad ${g.grad(node)} vs ${node.grad} (${node.op})`,
     );
   }
-}
-
-function lectureL() {
-  const a = new Value(2.0, { label: "a" });
-  const b = new Value(-3.0, { label: "b" });
-  const c = new Value(10.0, { label: "c" });
-  const f = new Value(-2.0, { label: "f" });
-  const e = a.mul(b);
-  const d = e.add(c);
-  const L = d.mul(f);
-  return { a, b, c, d, e, f, L };
-}
-
-function lectureNeuron(decomposed: boolean) {
-  const x1 = new Value(2.0, { label: "x1" });
-  const x2 = new Value(0.0, { label: "x2" });
-  const w1 = new Value(-3.0, { label: "w1" });
-  const w2 = new Value(1.0, { label: "w2" });
-  const b = new Value(6.8813735870195432, { label: "b" });
-  const n = x1.mul(w1).add(x2.mul(w2)).add(b);
-  let o: Value;
-  if (decomposed) {
-    const e = n.mul(2).exp();
-    o = e.sub(1).div(e.add(1));
-  } else o = n.tanh();
-  return { x1, x2, w1, w2, b, o };
 }
 
 Deno.test("compile() replays the lecture's L graph with the lecture's numbers", () => {

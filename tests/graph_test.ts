@@ -1,17 +1,9 @@
 import { deepEqual, equal, throws } from "node:assert/strict";
 import { toDot, trace, Value } from "../mod.ts";
+import { lectureL } from "./_lecture.ts";
 
-function lectureL(): Value {
-  const a = new Value(2.0, { label: "a" });
-  const b = new Value(-3.0, { label: "b" });
-  const c = new Value(10.0, { label: "c" });
-  const e = a.mul(b);
-  e.label = "e";
-  const d = e.add(c);
-  d.label = "d";
-  const f = new Value(-2.0, { label: "f" });
-  const L = d.mul(f);
-  L.label = "L";
+function backPropagatedL(): Value {
+  const { L } = lectureL();
   L.backward();
   return L;
 }
@@ -27,7 +19,7 @@ Deno.test("trace() lists every node and edge once, children first", () => {
 });
 
 Deno.test("trace() is deterministic and follows operand order", () => {
-  const L = lectureL();
+  const L = backPropagatedL();
   const labels = (v: Value) => trace(v).nodes.map((n) => n.label);
   deepEqual(labels(L), ["a", "b", "e", "c", "d", "f", "L"]);
   deepEqual(labels(L), labels(L));
@@ -39,7 +31,7 @@ Deno.test("trace() is deterministic and follows operand order", () => {
 
 Deno.test("toDot() draws the lecture's L graph in draw_dot style", () => {
   equal(
-    toDot(lectureL()),
+    toDot(backPropagatedL()),
     `digraph {
   graph [rankdir=LR]
   node [shape=record]

@@ -2,25 +2,17 @@ import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { MLP, seededRandom, Value } from "../mod.ts";
 import { DEFAULT_MAX_NODES, renderSvg } from "../src/render.ts";
 import { nodeByLabel, svgNodes, unescapeXml } from "./_svg.ts";
+import { lectureL } from "./_lecture.ts";
 
 // The lecture's first graph, after L.backward().
-function lectureL(): Value {
-  const a = new Value(2.0, { label: "a" });
-  const b = new Value(-3.0, { label: "b" });
-  const c = new Value(10.0, { label: "c" });
-  const e = a.mul(b);
-  e.label = "e";
-  const d = e.add(c);
-  d.label = "d";
-  const f = new Value(-2.0, { label: "f" });
-  const L = d.mul(f);
-  L.label = "L";
+function backPropagatedL(): Value {
+  const { L } = lectureL();
   L.backward();
   return L;
 }
 
 Deno.test("renderSvg() draws the lecture's L graph with its data and grads", async () => {
-  const svg = await renderSvg(lectureL());
+  const svg = await renderSvg(backPropagatedL());
   const nodes = svgNodes(svg);
   // The lecture's numbers: a.grad = -2 * -3 = 6, b.grad = -2 * 2 = -4, ...
   deepEqual(nodeByLabel(nodes, "a"), ["a", "data 2.0000", "grad 6.0000"]);
@@ -43,7 +35,7 @@ Deno.test("renderSvg() draws the lecture's L graph with its data and grads", asy
 });
 
 Deno.test("renderSvg() returns an inlinable SVG element without prolog or DOCTYPE", async () => {
-  const svg = await renderSvg(lectureL());
+  const svg = await renderSvg(backPropagatedL());
   ok(svg.startsWith("<svg "), svg.slice(0, 40));
   equal(svg.trimEnd().endsWith("</svg>"), true);
   ok(!svg.includes("<?xml"));

@@ -1,25 +1,12 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { Value } from "../mod.ts";
+import { lectureL, lectureNeuron } from "./_lecture.ts";
 
 function close(actual: number, expected: number, tolerance = 1e-12) {
   ok(
     Math.abs(actual - expected) <= tolerance,
     `expected ${expected}, got ${actual}`,
   );
-}
-
-function lectureL() {
-  const a = new Value(2.0, { label: "a" });
-  const b = new Value(-3.0, { label: "b" });
-  const c = new Value(10.0, { label: "c" });
-  const e = a.mul(b);
-  e.label = "e";
-  const d = e.add(c);
-  d.label = "d";
-  const f = new Value(-2.0, { label: "f" });
-  const L = d.mul(f);
-  L.label = "L";
-  return { a, b, c, d, e, f, L };
 }
 
 Deno.test("backward() gives the lecture's gradients for L = (a*b + c)*f", () => {
@@ -41,13 +28,7 @@ Deno.test("one nudge of every leaf by 0.01 * grad gives L = -7.286496", () => {
 });
 
 Deno.test("backward() gives the lecture's tanh neuron gradients", () => {
-  const x1 = new Value(2.0, { label: "x1" });
-  const x2 = new Value(0.0, { label: "x2" });
-  const w1 = new Value(-3.0, { label: "w1" });
-  const w2 = new Value(1.0, { label: "w2" });
-  const b = new Value(6.8813735870195432, { label: "b" });
-  const n = x1.mul(w1).add(x2.mul(w2)).add(b);
-  const o = n.tanh();
+  const { x1, x2, w1, w2, b, o } = lectureNeuron();
   o.backward();
   close(o.data, 0.7071067811865476);
   close(x1.grad, -1.5);
@@ -58,12 +39,7 @@ Deno.test("backward() gives the lecture's tanh neuron gradients", () => {
 });
 
 Deno.test("the decomposed tanh (e - 1)/(e + 1) gives the same gradients", () => {
-  const x1 = new Value(2.0), x2 = new Value(0.0);
-  const w1 = new Value(-3.0), w2 = new Value(1.0);
-  const b = new Value(6.8813735870195432);
-  const n = x1.mul(w1).add(x2.mul(w2)).add(b);
-  const e = n.mul(2).exp();
-  const o = e.sub(1).div(e.add(1));
+  const { x1, x2, w1, w2, b, o } = lectureNeuron(true);
   o.backward();
   close(o.data, 0.7071067811865476);
   close(x1.grad, -1.5);
