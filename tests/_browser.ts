@@ -233,3 +233,65 @@ export function browserTest(
     }
   });
 }
+
+/** Each drawn value's `[data, grad]` texts by label, in the `graph`-th graph of the page. */
+export function drawnNodes(
+  page: Page,
+  graph = 0,
+): Promise<Record<string, [string, string]>> {
+  return page.evaluate((graph) => {
+    const box = document.querySelectorAll(".graph-box")[graph];
+    const out: Record<string, [string, string]> = {};
+    for (const g of box.querySelectorAll("g.node")) {
+      const texts = [...g.querySelectorAll("text")].map((t) =>
+        t.textContent ?? ""
+      );
+      if (texts.length === 3 && texts[0].trim()) {
+        out[texts[0]] = [texts[1], texts[2]];
+      }
+    }
+    return out;
+  }, graph);
+}
+
+/** Records the scripts `page` loads; call the result for their bytes so far. */
+export function recordScripts(page: Page): () => Promise<Uint8Array[]> {
+  const scripts: Promise<Uint8Array>[] = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith(".js") && r.status() === 200) {
+      scripts.push(r.buffer().then((b) => new Uint8Array(b)));
+    }
+  });
+  return () => Promise.all(scripts);
+}
+
+/** The JavaScript a fresh page loads until its islands are hydrated. */
+export interface InitialScripts {
+  /** How many script files. */
+  files: number;
+  /** Their total size, each gzipped. */
+  gzipBytes: number;
+  /** The largest one, uncompressed. */
+  largestBytes: number;
+}
+
+/** Opens `url` in a fresh page and measures the scripts it loads until its islands run. */
+export async function initialScripts(
+  browser: Browser,
+  url: string,
+): Promise<InitialScripts> {
+  const page = await browser.newPage();
+  const scripts = recordScripts(page);
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector("fresh-island[data-hydrated]");
+  const loaded = await scripts();
+  await page.close();
+  let gzipBytes = 0;
+  for (const bytes of loaded) {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
+      .pipeThrough(new CompressionStream("gzip"));
+    gzipBytes += (await new Response(stream).arrayBuffer()).byteLength;
+  }
+  const largestBytes = Math.max(0, ...loaded.map((b) => b.byteLength));
+  return { files: loaded.length, gzipBytes, largestBytes };
+}

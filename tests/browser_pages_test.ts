@@ -4,23 +4,12 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
 import { LECTURE_DATA, lectureModel } from "../lib/lecture_mlp.ts";
-import { assertNoErrors, browserTest } from "./_browser.ts";
-
-/** Each drawn value's [data, grad] texts by label. */
-function drawnNodes(page: Page): Promise<Record<string, [string, string]>> {
-  return page.evaluate(() => {
-    const out: Record<string, [string, string]> = {};
-    for (const g of document.querySelectorAll(".graph-box g.node")) {
-      const texts = [...g.querySelectorAll("text")].map((t) =>
-        t.textContent ?? ""
-      );
-      if (texts.length === 3 && texts[0].trim()) {
-        out[texts[0]] = [texts[1], texts[2]];
-      }
-    }
-    return out;
-  });
-}
+import {
+  assertNoErrors,
+  browserTest,
+  drawnNodes,
+  initialScripts,
+} from "./_browser.ts";
 
 /** Replaces the playground's program, as pasting it would (one input event). */
 async function setProgram(page: Page, text: string): Promise<void> {
@@ -64,12 +53,6 @@ function valueEngineLosses(seed: number, steps: number, lr: number): number[] {
     losses.push(loss.data);
   }
   return losses;
-}
-
-async function gzipSize(bytes: Uint8Array): Promise<number> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
-    .pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 const text = (page: Page, selector: string) =>
@@ -270,30 +253,17 @@ browserTest(
       async () => {
         const report: string[] = [];
         for (const path of ["/playground", "/mlp", "/moons"]) {
-          // A fresh page, recording every script it loads until its islands run.
-          const page = await browser.newPage();
-          const scripts: Promise<Uint8Array>[] = [];
-          page.on("response", (r) => {
-            if (r.url().endsWith(".js") && r.status() === 200) {
-              scripts.push(r.buffer().then((b) => new Uint8Array(b)));
-            }
-          });
-          await page.goto(url + path, { waitUntil: "load" });
-          await page.waitForSelector("fresh-island[data-hydrated]");
-          const loaded = await Promise.all(scripts);
-          let total = 0;
-          for (const bytes of loaded) total += await gzipSize(bytes);
+          const { files, gzipBytes, largestBytes } = await initialScripts(
+            browser,
+            url + path,
+          );
           report.push(
-            `${path}: initial JavaScript ${loaded.length} files, ${
-              (total / 1024).toFixed(1)
+            `${path}: initial JavaScript ${files} files, ${
+              (gzipBytes / 1024).toFixed(1)
             } KB gzip`,
           );
-          ok(
-            loaded.every((b) => b.byteLength < 1_000_000),
-            `${path}: Viz.js is not loaded`,
-          );
-          ok(total < 40 * 1024, `${path}: ${total} bytes`);
-          await page.close();
+          ok(largestBytes < 1_000_000, `${path}: Viz.js is not loaded`);
+          ok(gzipBytes < 40 * 1024, `${path}: ${gzipBytes} bytes`);
         }
         console.log(report.join("\n"));
       },

@@ -6,29 +6,15 @@ import type { Page } from "puppeteer-core";
 import { topologicalOrder } from "@gradviz/gradviz";
 import { evaluate } from "../lib/evaluate.ts";
 import { expression, lectureValues, neuron } from "../lib/lessons.ts";
-import { assertNoErrors, browserTest } from "./_browser.ts";
+import {
+  assertNoErrors,
+  browserTest,
+  drawnNodes,
+  initialScripts,
+  recordScripts,
+} from "./_browser.ts";
 
 const SCREENSHOT = new URL("../docs/expression.png", import.meta.url).pathname;
-
-/** Each drawn node's texts by label, `[data, grad]`, in the `graph`-th graph of the page. */
-function drawnNodes(
-  page: Page,
-  graph = 0,
-): Promise<Record<string, [string, string]>> {
-  return page.evaluate((graph) => {
-    const box = document.querySelectorAll(".graph-box")[graph];
-    const out: Record<string, [string, string]> = {};
-    for (const g of box.querySelectorAll("g.node")) {
-      const texts = [...g.querySelectorAll("text")].map((t) =>
-        t.textContent ?? ""
-      );
-      if (texts.length === 3 && texts[0].trim()) {
-        out[texts[0]] = [texts[1], texts[2]];
-      }
-    }
-    return out;
-  }, graph);
-}
 
 /** Moves the slider of `leaf` to `value`, as dragging it would (an input event). */
 async function slide(page: Page, leaf: string, value: number): Promise<void> {
@@ -93,23 +79,6 @@ function median(xs: number[]): number {
   return s.length % 2
     ? s[(s.length - 1) / 2]
     : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-async function gzipSize(bytes: Uint8Array): Promise<number> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
-    .pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
-
-// Records the scripts a page loads; call the result for their bytes so far.
-function recordScripts(page: Page): () => Promise<Uint8Array[]> {
-  const scripts: Promise<Uint8Array>[] = [];
-  page.on("response", (r) => {
-    if (r.url().endsWith(".js") && r.status() === 200) {
-      scripts.push(r.buffer().then((b) => new Uint8Array(b)));
-    }
-  });
-  return () => Promise.all(scripts);
 }
 
 const SWEEP = Array.from({ length: 41 }, (_, i) => 1 + i * 0.05);
@@ -367,21 +336,16 @@ browserTest(
           await page.close();
         }
         for (const path of ["/", "/expression", "/neuron"]) {
-          // A fresh page, recording every script it loads until its islands run.
-          const page = await browser.newPage();
-          const scripts = recordScripts(page);
-          await page.goto(url + path, { waitUntil: "load" });
-          await page.waitForSelector("fresh-island[data-hydrated]");
-          const loaded = await scripts();
-          let total = 0;
-          for (const bytes of loaded) total += await gzipSize(bytes);
+          const { files, gzipBytes } = await initialScripts(
+            browser,
+            url + path,
+          );
           report.push(
-            `${path}: initial JavaScript ${loaded.length} files, ${
-              (total / 1024).toFixed(1)
+            `${path}: initial JavaScript ${files} files, ${
+              (gzipBytes / 1024).toFixed(1)
             } KB gzip`,
           );
-          ok(total < 40 * 1024, `${path}: ${total} bytes`);
-          await page.close();
+          ok(gzipBytes < 40 * 1024, `${path}: ${gzipBytes} bytes`);
         }
         console.log(report.join("\n"));
       },
