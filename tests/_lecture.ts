@@ -1,6 +1,7 @@
 // The lecture's graphs, labelled as in the video and not yet
 // back-propagated, shared by tests and benchmarks.
 import { Value } from "../mod.ts";
+import { LECTURE_DATA, lectureModel } from "../lib/lecture_mlp.ts";
 
 /** `L = (a*b + c)*f` with `e = a*b` and `d = e + c`: L is -8. */
 export function lectureL(): Record<
@@ -41,4 +42,29 @@ export function lectureNeuron(
   } else o = n.tanh();
   o.label = "o";
   return { x1, x2, w1, w2, b, n, o };
+}
+
+/**
+ * The lecture's MLP(3,[4,4,1]) trained on its four examples with the Value
+ * engine, rebuilding the graph each step: the loss before each of `steps` steps.
+ */
+export function valueEngineLosses(
+  seed: number,
+  steps: number,
+  lr: number,
+): number[] {
+  const model = lectureModel(seed);
+  const losses = [];
+  for (let k = 0; k < steps; k++) {
+    const scores = LECTURE_DATA.inputs.map((x) => model.forward(x)[0]);
+    let loss = scores[0].sub(LECTURE_DATA.targets[0]).pow(2);
+    for (let i = 1; i < scores.length; i++) {
+      loss = loss.add(scores[i].sub(LECTURE_DATA.targets[i]).pow(2));
+    }
+    model.zeroGrad();
+    loss.backward();
+    for (const p of model.parameters()) p.data -= lr * p.grad;
+    losses.push(loss.data);
+  }
+  return losses;
 }

@@ -5,6 +5,7 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { type MLP, Trainer } from "@gradviz/gradviz";
 import { createApp } from "../main.ts";
 import { LECTURE_DATA, lectureLoss, lectureModel } from "../lib/lecture_mlp.ts";
+import { valueEngineLosses } from "./_lecture.ts";
 import {
   BoundaryPainter,
   gridAround,
@@ -66,24 +67,6 @@ function plainLoss(model: MLP): number {
     loss += (act[0] - LECTURE_DATA.targets[k]) ** 2;
   });
   return loss;
-}
-
-// The lecture's training loop on the Value engine, rebuilding the graph each step.
-function valueEngineLosses(seed: number, steps: number, lr: number): number[] {
-  const model = lectureModel(seed);
-  const losses = [];
-  for (let k = 0; k < steps; k++) {
-    const scores = LECTURE_DATA.inputs.map((x) => model.forward(x)[0]);
-    let loss = scores[0].sub(LECTURE_DATA.targets[0]).pow(2);
-    for (let i = 1; i < scores.length; i++) {
-      loss = loss.add(scores[i].sub(LECTURE_DATA.targets[i]).pow(2));
-    }
-    model.zeroGrad();
-    loss.backward();
-    for (const p of model.parameters()) p.data -= lr * p.grad;
-    losses.push(loss.data);
-  }
-  return losses;
 }
 
 const PAGES = ["/playground", "/mlp", "/moons"];

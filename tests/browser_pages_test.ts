@@ -3,7 +3,7 @@
 // trains with the Value engine's numbers, /moons reaches micrograd's.
 import { deepEqual, equal, ok } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
-import { LECTURE_DATA, lectureModel } from "../lib/lecture_mlp.ts";
+import { valueEngineLosses } from "./_lecture.ts";
 import {
   assertNoErrors,
   browserTest,
@@ -35,24 +35,6 @@ async function waitForData(
     label,
     data,
   );
-}
-
-/** The lecture's training loop on the Value engine: the loss before each of `steps` steps. */
-function valueEngineLosses(seed: number, steps: number, lr: number): number[] {
-  const model = lectureModel(seed);
-  const losses = [];
-  for (let k = 0; k < steps; k++) {
-    const scores = LECTURE_DATA.inputs.map((x) => model.forward(x)[0]);
-    let loss = scores[0].sub(LECTURE_DATA.targets[0]).pow(2);
-    for (let i = 1; i < scores.length; i++) {
-      loss = loss.add(scores[i].sub(LECTURE_DATA.targets[i]).pow(2));
-    }
-    model.zeroGrad();
-    loss.backward();
-    for (const p of model.parameters()) p.data -= lr * p.grad;
-    losses.push(loss.data);
-  }
-  return losses;
 }
 
 const text = (page: Page, selector: string) =>
