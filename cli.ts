@@ -33,14 +33,14 @@
  *
  * @module
  */
-import { draw } from "./src/cli_draw.ts";
-import { type CliIo, type Command, denoIo, InputError } from "./src/cli_io.ts";
-import { trainCommand } from "./src/train_cli.ts";
+import { draw } from "./src/cli/draw.ts";
+import { type CliIo, type Command, denoIo, InputError } from "./src/cli/io.ts";
+import { train } from "./src/cli/train.ts";
 
 export type { CliIo };
 
 // The subcommands; the first argument names one, else `draw` runs.
-const COMMANDS: Record<string, Command> = { draw, train: trainCommand };
+const COMMANDS: Record<string, Command> = { draw, train };
 
 /**
  * Runs the CLI with `args` (as in `Deno.args`) and returns the exit status:

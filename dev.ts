@@ -1,7 +1,7 @@
 /**
  * `deno task dev`: the app with development bundles (readable, with source
  * maps). The task runs it under `deno run --watch`, watching `routes/`,
- * `islands/`, `components/`, `lib/` and `static/` too, so any change
+ * `islands/`, `components/`, `lessons/`, `server/` and `static/` too, so any change
  * restarts it: routes are scanned and islands bundled again.
  *
  * @module

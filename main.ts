@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type App, createApp as createFreshApp } from "./fresh/mod.ts";
+import { type App, createApp as createFreshApp } from "fresh";
 
 /** Options for {@linkcode createApp}. */
 export interface CreateAppOptions {

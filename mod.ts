@@ -16,11 +16,45 @@
  *
  * @module
  */
-export { topologicalOrder, Value, type ValueOptions } from "./src/value.ts";
-export * from "./src/graph.ts";
-export * from "./src/random.ts";
-export * from "./src/nn.ts";
-export * from "./src/compile.ts";
-export * from "./src/train.ts";
-export * from "./src/network_dot.ts";
-export * from "./src/expr.ts";
+// The engine: micrograd's engine.py and nn.py. It imports nothing else.
+export {
+  topologicalOrder,
+  Value,
+  type ValueOptions,
+} from "./src/engine/value.ts";
+export { type Graph, trace } from "./src/engine/graph.ts";
+export {
+  type Activation,
+  Layer,
+  type LayerOptions,
+  MLP,
+  type MLPOptions,
+  Module,
+  Neuron,
+  type NeuronOptions,
+} from "./src/engine/nn.ts";
+export { seededRandom } from "./src/engine/random.ts";
+// Drawing as text (Viz.js stays behind "./render"); a `Value` shows as its
+// graph in Jupyter once this import has run.
+export { fieldText, nodeId, toDot, type ToDotOptions } from "./src/draw/dot.ts";
+export {
+  networkToDot,
+  type NetworkToDotOptions,
+} from "./src/draw/network_dot.ts";
+import "./src/draw/jupyter.ts";
+// Compiled replay and training.
+export { compile, CompiledGraph } from "./src/replay/compile.ts";
+export {
+  train,
+  type TrainData,
+  Trainer,
+  type TrainerOptions,
+  type TrainOptions,
+  type TrainStep,
+} from "./src/replay/train.ts";
+// The expression language.
+export {
+  type ParseOptions,
+  parseProgram,
+  type Program,
+} from "./src/lang/expr.ts";

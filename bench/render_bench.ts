@@ -3,7 +3,7 @@
 //
 //     deno bench --allow-read bench/render_bench.ts
 import { MLP, networkToDot, seededRandom, Value } from "../mod.ts";
-import { renderSvg } from "../src/render.ts";
+import { renderSvg } from "../src/draw/render.ts";
 import { lectureL, lectureNeuron } from "../tests/_lecture.ts";
 
 // The full graph of one forward and backward pass, and the model.

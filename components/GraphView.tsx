@@ -21,7 +21,7 @@ import {
   indexRecords,
   patchRecords,
   type RecordIndex,
-} from "../lib/svg_patch.ts";
+} from "./svg_patch.ts";
 
 /** Props of {@linkcode GraphView}. */
 export interface GraphViewProps {
@@ -58,7 +58,7 @@ const PX_PER_PT = 4 / 3;
  * import { Value } from "@gradviz/gradviz";
  * import { renderSvg } from "@gradviz/gradviz/render";
  * import GraphView from "./GraphView.tsx";
- * import { graphValues } from "../lib/svg_patch.ts";
+ * import { graphValues } from "../lessons/evaluate.ts";
  *
  * const a = new Value(2, { label: "a" });
  * const html = renderToString(

@@ -5,7 +5,7 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { Leaf, LeafValues } from "../lib/lessons.ts";
+import type { Leaf, LeafValues } from "../lessons/lessons.ts";
 
 /** Props of {@linkcode LeafControl}. */
 export interface LeafControlProps {

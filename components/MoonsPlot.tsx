@@ -6,7 +6,7 @@
  * @module
  */
 import type { JSX } from "preact";
-import type { Grid } from "../lib/moons.ts";
+import type { Grid } from "@gradviz/gradviz/render";
 
 /** Props of {@linkcode MoonsPlot}. */
 export interface MoonsPlotProps {
@@ -16,7 +16,7 @@ export interface MoonsPlotProps {
   labels: readonly number[];
   /** The grid the signs are given on. */
   grid: Grid;
-  /** The sign of the score in each cell, `+` or `-`, row by row from the bottom (`BoundaryPainter.signs`). */
+  /** The sign of the score in each cell, `+` or `-`, row by row from the bottom (`Scorer.signs` of `@gradviz/gradviz/moons`). */
   signs: string;
   /** An accessible name for the plot. */
   label: string;
@@ -30,7 +30,7 @@ const CELL = 10; // SVG units per grid cell
  *
  * @example
  * ```tsx ignore
- * <MoonsPlot points={X} labels={y} grid={grid} signs={painter.signs(params)} label="Decision boundary" />
+ * <MoonsPlot points={X} labels={y} grid={grid} signs={scorer.signs(grid)} label="Decision boundary" />
  * ```
  */
 export default function MoonsPlot(props: MoonsPlotProps): JSX.Element {

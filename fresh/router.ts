@@ -54,7 +54,7 @@ const REST = /^\[\.\.\.([A-Za-z_][A-Za-z0-9_]*)\]$/;
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
- * import { routePattern } from "./mod.ts";
+ * import { routePattern } from "./router.ts";
  *
  * deepEqual(
  *   ["index.tsx", "neuron.tsx", "blog/index.tsx", "blog/[slug].tsx", "files/[...path].tsx"].map(routePattern),
@@ -104,7 +104,7 @@ function compareRoutes(a: Route, b: Route): number {
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
- * import { routeTable } from "./mod.ts";
+ * import { routeTable } from "./router.ts";
  *
  * const table = routeTable(["[name].tsx", "index.tsx", "about.tsx", "_app.tsx", "_404.tsx"]);
  * deepEqual(table.routes.map((r) => r.pattern), ["/", "/about", "/:name"]);
@@ -156,7 +156,7 @@ export function routeTable(files: readonly string[]): RouteTable {
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
- * import { scanRoutes } from "./mod.ts";
+ * import { scanRoutes } from "./router.ts";
  *
  * const dir = await Deno.makeTempDir();
  * await Deno.mkdir(`${dir}/blog`);
@@ -191,7 +191,7 @@ export interface RouteMatch {
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
- * import { matchRoute, routeTable } from "./mod.ts";
+ * import { matchRoute, routeTable } from "./router.ts";
  *
  * const table = routeTable(["index.tsx", "[name].tsx", "about.tsx"]);
  * deepEqual(matchRoute(table, "/about")?.route.file, "about.tsx");

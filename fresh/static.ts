@@ -42,7 +42,7 @@ const TYPES: Record<string, string> = {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { contentType } from "./mod.ts";
+ * import { contentType } from "./static.ts";
  *
  * equal(contentType("styles.css"), "text/css; charset=utf-8");
  * equal(contentType("data.bin"), "application/octet-stream");
@@ -59,7 +59,7 @@ export function contentType(name: string): string {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { staticFile } from "./mod.ts";
+ * import { staticFile } from "./static.ts";
  *
  * const file = await staticFile("a.txt", new TextEncoder().encode("hi"));
  * equal(file.etag, '"j0NDRmSPa5bfid2pAcUXaxCm2Dlh3TwayItZstwyeqQ"');
@@ -86,7 +86,7 @@ export async function staticFile(
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
- * import { loadStaticFiles } from "./mod.ts";
+ * import { loadStaticFiles } from "./static.ts";
  *
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/styles.css`, "body {}");
@@ -121,7 +121,7 @@ export async function loadStaticFiles(
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { etagMatches } from "./mod.ts";
+ * import { etagMatches } from "./static.ts";
  *
  * equal(etagMatches('"a", W/"b"', '"b"'), true);
  * equal(etagMatches("*", '"b"'), true);
@@ -142,7 +142,7 @@ export function etagMatches(header: string | null, etag: string): boolean {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { serveFile, staticFile } from "./mod.ts";
+ * import { serveFile, staticFile } from "./static.ts";
  *
  * const file = await staticFile("a.txt", new TextEncoder().encode("hi"));
  * const first = serveFile(new Request("http://x/a.txt"), file, "no-cache");

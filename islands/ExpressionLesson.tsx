@@ -11,10 +11,14 @@ import { toDot } from "@gradviz/gradviz";
 import GraphView from "../components/GraphView.tsx";
 import { LeafControls } from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
-import { backwardSteps } from "../lib/backward_steps.ts";
-import { liveLesson, nudge, numericGrad } from "../lib/evaluate.ts";
-import { expression, type LeafValues, lectureValues } from "../lib/lessons.ts";
-import type { GraphValues } from "../lib/svg_patch.ts";
+import { backwardSteps } from "../lessons/backward_steps.ts";
+import { liveLesson, nudge, numericGrad } from "../lessons/evaluate.ts";
+import {
+  expression,
+  type LeafValues,
+  lectureValues,
+} from "../lessons/lessons.ts";
+import type { GraphValues } from "../components/svg_patch.ts";
 
 /** Props of {@linkcode ExpressionLesson}. */
 export interface ExpressionLessonProps {

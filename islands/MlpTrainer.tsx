@@ -20,7 +20,7 @@ import {
   lectureLoss,
   lectureModel,
   type MlpView,
-} from "../lib/lecture_mlp.ts";
+} from "../lessons/lecture_mlp.ts";
 
 /** Props of {@linkcode MlpTrainer}. */
 export interface MlpTrainerProps {

@@ -11,12 +11,12 @@ import { Trainer, type TrainStep } from "@gradviz/gradviz";
 import LossCurve from "../components/LossCurve.tsx";
 import MoonsPlot from "../components/MoonsPlot.tsx";
 import {
-  BoundaryPainter,
-  type Grid,
   MOONS_STEPS,
-  MOONS_TRAINING,
   moonsModel,
-} from "../lib/moons.ts";
+  moonsTraining,
+  Scorer,
+} from "@gradviz/gradviz/moons";
+import type { Grid } from "@gradviz/gradviz/render";
 
 /** Props of {@linkcode MoonsTrainer}. */
 export interface MoonsTrainerProps {
@@ -30,13 +30,13 @@ export interface MoonsTrainerProps {
   initial: { loss: number; accuracy: number };
   /** The grid of the decision boundary. */
   grid: Grid;
-  /** The boundary of the untrained network (`BoundaryPainter.signs`). */
+  /** The boundary of the untrained network (`Scorer.signs`). */
   signs: string;
 }
 
 interface Run {
   trainer: Trainer;
-  painter: BoundaryPainter;
+  scorer: Scorer;
   slots: Int32Array; // the parameters' slots in the trainer's graph
   stepMs: number; // time spent in trainer.step(), summed
   paintMs: number; // time spent evaluating the grid, summed
@@ -67,7 +67,8 @@ export default function MoonsTrainer(props: MoonsTrainerProps): JSX.Element {
     const info = r.trainer.step();
     const t1 = performance.now();
     const values = r.trainer.graph.values;
-    setSigns(r.painter.signs(Array.from(r.slots, (s) => values[s])));
+    r.scorer.load(Array.from(r.slots, (s) => values[s]));
+    setSigns(r.scorer.signs(props.grid));
     r.stepMs += t1 - t0;
     r.paintMs += performance.now() - t1;
     setHistory((h) => [...h, info]);
@@ -180,10 +181,10 @@ export default function MoonsTrainer(props: MoonsTrainerProps): JSX.Element {
 // Compiles the training graph and the boundary's graph (on the first step).
 function start(props: MoonsTrainerProps): Run {
   const data = { inputs: props.points, targets: props.labels };
-  const trainer = new Trainer(moonsModel(props.params), data, MOONS_TRAINING);
+  const trainer = new Trainer(moonsModel(props.params), data, moonsTraining());
   return {
     trainer,
-    painter: new BoundaryPainter(props.grid),
+    scorer: new Scorer(moonsModel(props.params)),
     slots: trainer.graph.slots(trainer.parameters),
     stepMs: 0,
     paintMs: 0,

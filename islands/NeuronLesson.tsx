@@ -10,8 +10,8 @@ import { useMemo, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import { LeafControls } from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
-import { liveLesson } from "../lib/evaluate.ts";
-import { type LeafValues, neuron, neuronExp } from "../lib/lessons.ts";
+import { liveLesson } from "../lessons/evaluate.ts";
+import { type LeafValues, neuron, neuronExp } from "../lessons/lessons.ts";
 
 /** Props of {@linkcode NeuronLesson}. */
 export interface NeuronLessonProps {

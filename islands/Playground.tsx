@@ -16,7 +16,7 @@ import {
   type ProgramError,
   type ProgramRun,
   runProgram,
-} from "../lib/playground.ts";
+} from "../lessons/program.ts";
 
 /** Props of {@linkcode Playground}. */
 export interface PlaygroundProps {

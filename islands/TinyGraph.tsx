@@ -7,8 +7,8 @@ import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import { LeafControls } from "../components/LeafControl.tsx";
-import { liveLesson } from "../lib/evaluate.ts";
-import { type LeafValues, tiny } from "../lib/lessons.ts";
+import { liveLesson } from "../lessons/evaluate.ts";
+import { type LeafValues, tiny } from "../lessons/lessons.ts";
 
 /** Props of {@linkcode TinyGraph}. */
 export interface TinyGraphProps {

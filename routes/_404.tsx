@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { define } from "../lib/define.ts";
+import { define } from "../utils.ts";
 
 /** Says which path has no page and links home. */
 export default define.page(function NotFound({ url }) {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { define } from "../lib/define.ts";
+import { define } from "../utils.ts";
 
 /** The `<html>` document: head, stylesheet, title from `state.title`. */
 export default define.page(function App({ Component, state }) {

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { HttpError } from "../fresh/mod.ts";
-import { define } from "../lib/define.ts";
+import { HttpError } from "fresh";
+import { define } from "../utils.ts";
 
 /** Shows the status, and the message of a client error (4xx). */
 export default define.page(function ErrorPage({ error }) {

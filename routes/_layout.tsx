@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { define } from "../lib/define.ts";
+import { define } from "../utils.ts";
 
 /** The six pages, in reading order. */
 const PAGES = [

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { define } from "../lib/define.ts";
+import { define } from "../utils.ts";
 
 /** Adds the security headers to whatever the rest of the app answers. */
 export const handler = define.middleware(async (ctx) => {

@@ -5,12 +5,12 @@
  * @module
  */
 import { renderSvg } from "@gradviz/gradviz/render";
-import { page } from "../fresh/mod.ts";
+import { page } from "fresh";
 import ExpressionLesson from "../islands/ExpressionLesson.tsx";
-import { define } from "../lib/define.ts";
-import { evaluate } from "../lib/evaluate.ts";
-import { expression } from "../lib/lessons.ts";
-import { leafValuesFromQuery } from "../lib/query.ts";
+import { define } from "../utils.ts";
+import { evaluate } from "../lessons/evaluate.ts";
+import { expression } from "../lessons/lessons.ts";
+import { leafValuesFromQuery } from "../server/query.ts";
 
 /** GET: reads the leaves from the query (400 if invalid) and draws the graph. */
 export const handler = define.handlers({

@@ -4,11 +4,11 @@
  * @module
  */
 import { renderSvg } from "@gradviz/gradviz/render";
-import { page } from "../fresh/mod.ts";
+import { page } from "fresh";
 import TinyGraph from "../islands/TinyGraph.tsx";
-import { define } from "../lib/define.ts";
-import { lectureValues, tiny } from "../lib/lessons.ts";
-import { evaluate } from "../lib/evaluate.ts";
+import { define } from "../utils.ts";
+import { lectureValues, tiny } from "../lessons/lessons.ts";
+import { evaluate } from "../lessons/evaluate.ts";
 
 /** GET: draws the small graph for the lecture values. */
 export const handler = define.handlers({

@@ -6,15 +6,15 @@
  * @module
  */
 import { renderSvg } from "@gradviz/gradviz/render";
-import { HttpError, page } from "../fresh/mod.ts";
+import { HttpError, page } from "fresh";
 import MlpTrainer from "../islands/MlpTrainer.tsx";
-import { define } from "../lib/define.ts";
+import { define } from "../utils.ts";
 import {
   DEFAULT_SEED,
   forwardDot,
   lectureModel,
   type MlpView,
-} from "../lib/lecture_mlp.ts";
+} from "../lessons/lecture_mlp.ts";
 
 // The one value of a query parameter, or undefined; twice is an error.
 function single(url: URL, name: string): string | undefined {

@@ -6,39 +6,37 @@
  * @module
  */
 import { Trainer } from "@gradviz/gradviz";
-import { page } from "../fresh/mod.ts";
+import { page } from "fresh";
 import MoonsTrainer, {
   type MoonsTrainerProps,
 } from "../islands/MoonsTrainer.tsx";
-import { define } from "../lib/define.ts";
+import { define } from "../utils.ts";
 import {
-  BoundaryPainter,
-  gridAround,
-  MOONS_TRAINING,
+  MOONS,
   moonsModel,
-} from "../lib/moons.ts";
-import moons from "../data/moons.json" with { type: "json" };
+  moonsTraining,
+  Scorer,
+} from "@gradviz/gradviz/moons";
+import { gridAround } from "@gradviz/gradviz/render";
 
 let cached: MoonsTrainerProps | undefined;
 
 // The page's data never changes: computed on the first request, then kept.
 function moonsProps(): MoonsTrainerProps {
   if (cached) return cached;
-  const data = { inputs: moons.X, targets: moons.y };
-  const { loss, accuracy } = new Trainer(
-    moonsModel(moons.params),
-    data,
-    MOONS_TRAINING,
-  )
+  const points = MOONS.points as number[][];
+  const labels = MOONS.labels as number[];
+  const data = { inputs: points, targets: labels };
+  const { loss, accuracy } = new Trainer(moonsModel(), data, moonsTraining())
     .step();
-  const grid = gridAround(moons.X);
+  const grid = gridAround(points);
   return cached = {
-    points: moons.X,
-    labels: moons.y,
-    params: moons.params,
+    points,
+    labels,
+    params: MOONS.params as number[],
     initial: { loss, accuracy },
     grid,
-    signs: new BoundaryPainter(grid).signs(moons.params),
+    signs: new Scorer(moonsModel()).signs(grid),
   };
 }
 

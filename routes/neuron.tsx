@@ -5,12 +5,12 @@
  * @module
  */
 import { renderSvg } from "@gradviz/gradviz/render";
-import { page } from "../fresh/mod.ts";
+import { page } from "fresh";
 import NeuronLesson from "../islands/NeuronLesson.tsx";
-import { define } from "../lib/define.ts";
-import { evaluate } from "../lib/evaluate.ts";
-import { neuron, neuronExp } from "../lib/lessons.ts";
-import { leafValuesFromQuery } from "../lib/query.ts";
+import { define } from "../utils.ts";
+import { evaluate } from "../lessons/evaluate.ts";
+import { neuron, neuronExp } from "../lessons/lessons.ts";
+import { leafValuesFromQuery } from "../server/query.ts";
 
 const TB = { rankdir: "TB" } as const;
 

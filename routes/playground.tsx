@@ -10,16 +10,16 @@
  */
 import { Fragment } from "preact";
 import { renderSvg } from "@gradviz/gradviz/render";
-import { HttpError, page } from "../fresh/mod.ts";
+import { HttpError, page } from "fresh";
 import Playground from "../islands/Playground.tsx";
-import { define } from "../lib/define.ts";
+import { define } from "../utils.ts";
 import {
   DEFAULT_PROGRAM,
   MAX_LAYOUT_COST,
   PLAYGROUND_LIMITS,
   runProgram,
-} from "../lib/playground.ts";
-import { renderInWorker } from "../lib/render_in_worker.ts";
+} from "../lessons/program.ts";
+import { renderInWorker } from "../server/layout.ts";
 
 /** Graphs this easy are drawn in-process (a few ms); harder ones in a worker with a time limit. */
 const INLINE_COST = 200;

@@ -20,7 +20,7 @@
  */
 import { deepEqual } from "node:assert/strict";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { createApp } from "../fresh/mod.ts";
+import { createApp } from "fresh";
 
 /** The Chromium binary: `CHROMIUM` from the environment, else Debian's. */
 export const CHROMIUM: string = Deno.env.get("CHROMIUM") ??

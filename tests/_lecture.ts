@@ -1,7 +1,7 @@
 // The lecture's graphs, labelled as in the video and not yet
 // back-propagated, shared by tests and benchmarks.
 import { Value } from "../mod.ts";
-import { LECTURE_DATA, lectureModel } from "../lib/lecture_mlp.ts";
+import { LECTURE_DATA, lectureModel } from "../lessons/lecture_mlp.ts";
 
 /** `L = (a*b + c)*f` with `e = a*b` and `d = e + c`: L is -8. */
 export function lectureL(): Record<

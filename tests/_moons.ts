@@ -1,7 +1,7 @@
 // micrograd's demo (demo.ipynb) on the Value engine, shared by tests and benchmarks.
 import type { MLP, Value } from "../mod.ts";
 import moons from "../data/moons.json" with { type: "json" };
-import { moonsModel as demoModel } from "../lib/moons.ts";
+import { moonsModel as demoModel } from "../src/demo/moons.ts";
 
 /** A fresh MLP(2,[16,16,1]) micrograd-style, with the demo's initial weights. */
 export function moonsModel(): MLP {

@@ -4,15 +4,19 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { type MLP, Trainer } from "@gradviz/gradviz";
 import { createApp } from "../main.ts";
-import { LECTURE_DATA, lectureLoss, lectureModel } from "../lib/lecture_mlp.ts";
+import {
+  LECTURE_DATA,
+  lectureLoss,
+  lectureModel,
+} from "../lessons/lecture_mlp.ts";
 import { valueEngineLosses } from "./_lecture.ts";
 import {
-  BoundaryPainter,
-  gridAround,
   MOONS_STEPS,
-  MOONS_TRAINING,
   moonsModel,
-} from "../lib/moons.ts";
+  moonsTraining,
+  Scorer,
+} from "../src/demo/moons.ts";
+import { gridAround } from "../src/draw/boundary.ts";
 import moons from "../data/moons.json" with { type: "json" };
 
 const app = await createApp();
@@ -318,7 +322,7 @@ Deno.test("/moons shows micrograd's step-0 numbers, its points and its boundary"
 
 Deno.test("training as /moons does reaches micrograd's step-99 numbers, and its boundary agrees with the Value engine", () => {
   const data = { inputs: moons.X, targets: moons.y };
-  const trainer = new Trainer(moonsModel(moons.params), data, MOONS_TRAINING);
+  const trainer = new Trainer(moonsModel(moons.params), data, moonsTraining());
   let last;
   for (let k = 0; k < MOONS_STEPS; k++) last = trainer.step();
   // micrograd's demo.ipynb: step 99 loss 0.010978370135492717, accuracy 100%.
@@ -331,7 +335,9 @@ Deno.test("training as /moons does reaches micrograd's step-99 numbers, and its 
   trainer.sync();
   const model = trainer.parameters;
   const grid = gridAround(moons.X, 0.25);
-  const signs = new BoundaryPainter(grid).signs(model.map((p) => p.data));
+  const scorer = new Scorer(moonsModel());
+  scorer.load(model.map((p) => p.data));
+  const signs = scorer.signs(grid);
   const reference = moonsModel(model.map((p) => p.data));
   let expected = "";
   for (let j = 0; j < grid.rows; j++) {

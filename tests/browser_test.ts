@@ -4,8 +4,8 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import type { Page } from "puppeteer-core";
 import { topologicalOrder } from "@gradviz/gradviz";
-import { evaluate } from "../lib/evaluate.ts";
-import { expression, lectureValues, neuron } from "../lib/lessons.ts";
+import { evaluate } from "../lessons/evaluate.ts";
+import { expression, lectureValues, neuron } from "../lessons/lessons.ts";
 import {
   assertNoErrors,
   browserTest,

@@ -1,6 +1,6 @@
 // The Fresh-style layer end to end, on the fixture app in tests/fixtures/app.
 import { deepEqual, equal, ok } from "node:assert/strict";
-import { createApp } from "../fresh/mod.ts";
+import { createApp } from "fresh";
 
 const app = await createApp({
   root: new URL("./fixtures/app", import.meta.url),

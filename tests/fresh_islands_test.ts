@@ -3,11 +3,11 @@ import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import {
   assertSerialisable,
-  bootScripts,
   IslandRegistry,
   renderWithIslands,
   serialiseProps,
-} from "../fresh/mod.ts";
+} from "../fresh/islands.ts";
+import { bootScripts } from "../fresh/render.ts";
 
 function Counter(props: { start: number }) {
   return h("button", null, props.start);

@@ -4,7 +4,7 @@ import {
   routePattern,
   routeTable,
   scanRoutes,
-} from "../fresh/mod.ts";
+} from "../fresh/router.ts";
 
 const FIXTURE = new URL("./fixtures/app/routes", import.meta.url).pathname;
 

@@ -1,15 +1,15 @@
 // The lessons the pages teach, held to the lecture's numbers and to calculus.
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { topologicalOrder, Value } from "@gradviz/gradviz";
-import { backwardSteps } from "../lib/backward_steps.ts";
-import { evaluate, nudge, numericGrad } from "../lib/evaluate.ts";
+import { backwardSteps } from "../lessons/backward_steps.ts";
+import { evaluate, nudge, numericGrad } from "../lessons/evaluate.ts";
 import {
   expression,
   lectureValues,
   neuron,
   neuronExp,
   tiny,
-} from "../lib/lessons.ts";
+} from "../lessons/lessons.ts";
 
 const grads = (lesson: typeof expression, values = lectureValues(lesson)) =>
   Object.fromEntries(

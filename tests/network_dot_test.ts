@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { MLP, networkToDot, seededRandom, Value } from "../mod.ts";
-import { renderSvg } from "../src/render.ts";
+import { renderSvg } from "../src/draw/render.ts";
 import { svgNodes, unescapeXml } from "./_svg.ts";
 
 interface Edge {

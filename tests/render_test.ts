@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { MLP, seededRandom, Value } from "../mod.ts";
-import { DEFAULT_MAX_NODES, renderSvg } from "../src/render.ts";
+import { DEFAULT_MAX_NODES, renderSvg } from "../src/draw/render.ts";
 import { nodeByLabel, svgNodes, unescapeXml } from "./_svg.ts";
 import { lectureL } from "./_lecture.ts";
 

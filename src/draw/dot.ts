@@ -1,46 +1,49 @@
 /**
- * The shape of a computation graph: {@linkcode trace} lists it and
- * {@linkcode toDot} writes it as Graphviz DOT in the lecture's `draw_dot`
- * style.
+ * The lecture's `draw_dot` as text: {@linkcode toDot} writes a graph as
+ * Graphviz DOT, one record per value. The two facts every picture of a graph
+ * shares are defined here once: a node's id ({@linkcode nodeId}: `n0`, `n1`,
+ * … in {@linkcode trace} order, which becomes the `id` of its SVG group) and
+ * the text of a record's number fields ({@linkcode fieldText}:
+ * `data 2.0000`). The CLI's JSON, the web app's SVG patcher, its playground
+ * and its step-through all use them.
  *
  * @module
  */
-import { topologicalOrder, type Value } from "./value.ts";
-
-/** A graph's nodes and its (child, parent) edges, as {@linkcode trace} returns them. */
-export interface Graph {
-  /** Every node once, children before parents. */
-  nodes: Value[];
-  /** Every (child, parent) edge once, in the order of `nodes` then operands. */
-  edges: [Value, Value][];
-}
+import { trace } from "../engine/graph.ts";
+import type { Value } from "../engine/value.ts";
 
 /**
- * Every node and every (child, parent) edge below `root`, each once, in a
- * deterministic order: nodes children first (the order `backward()` reverses),
- * edges by parent in that order, then by operand.
+ * The id of the `index`-th node in {@linkcode trace} order: `n0`, `n1`, ….
+ * `toDot` names value nodes so (and each operation node `n3_op`), and the
+ * ids become the `id`s of the SVG groups.
  *
  * @example
  * ```ts
- * import { deepEqual } from "node:assert/strict";
- * import { trace, Value } from "@gradviz/gradviz";
+ * import { equal } from "node:assert/strict";
+ * import { nodeId } from "@gradviz/gradviz";
  *
- * const a = new Value(3, { label: "a" });
- * const b = a.add(a);
- * const { nodes, edges } = trace(b);
- * deepEqual(nodes, [a, b]);
- * deepEqual(edges, [[a, b]]); // a + a: one edge
+ * equal(nodeId(3), "n3");
  * ```
  */
-export function trace(root: Value): Graph {
-  const nodes = topologicalOrder(root);
-  const edges: [Value, Value][] = [];
-  for (const node of nodes) {
-    const [x, y] = node.children;
-    if (x) edges.push([x, node]);
-    if (y && y !== x) edges.push([y, node]);
-  }
-  return { nodes, edges };
+export function nodeId(index: number): string {
+  return `n${index}`;
+}
+
+/**
+ * A record field's text exactly as {@linkcode toDot} writes it:
+ * `data 2.0000`, `grad -3.0000`.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { fieldText } from "@gradviz/gradviz";
+ *
+ * equal(fieldText("grad", 6), "grad 6.0000");
+ * equal(fieldText("data", -7.286496), "data -7.2865");
+ * ```
+ */
+export function fieldText(field: "data" | "grad", x: number): string {
+  return `${field} ${x.toFixed(4)}`;
 }
 
 /** Options for {@linkcode toDot}. */
@@ -107,7 +110,7 @@ export function toDot(root: Value, options: ToDotOptions = {}): string {
   }
   const { nodes, edges } = trace(root);
   const ids = new Map<Value, string>();
-  nodes.forEach((node, i) => ids.set(node, `n${i}`));
+  nodes.forEach((node, i) => ids.set(node, nodeId(i)));
   const lines = [
     "digraph {",
     `  graph [rankdir=${rankdir}]`,
@@ -115,9 +118,9 @@ export function toDot(root: Value, options: ToDotOptions = {}): string {
   ];
   for (const node of nodes) {
     const id = ids.get(node)!;
-    const label = `{ ${recordText(node.label)} | data ${
-      node.data.toFixed(4)
-    } | grad ${node.grad.toFixed(4)} }`;
+    const label = `{ ${recordText(node.label)} | ${
+      fieldText("data", node.data)
+    } | ${fieldText("grad", node.grad)} }`;
     // recordText has already escaped the quote and backslash: no second pass.
     lines.push(`  ${id} [id="${id}", label="${label}"]`);
     if (node.op) {

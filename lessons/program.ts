@@ -7,12 +7,13 @@
  * @module
  */
 import {
+  nodeId,
   parseProgram,
   toDot,
   topologicalOrder,
   type Value,
 } from "@gradviz/gradviz";
-import { type GraphValues, graphValues } from "./svg_patch.ts";
+import { type GraphValues, graphValues } from "./evaluate.ts";
 
 /**
  * The program the playground opens with: the lecture's first graph.
@@ -21,7 +22,7 @@ import { type GraphValues, graphValues } from "./svg_patch.ts";
  * ```ts
  * import { equal } from "node:assert/strict";
  * import { parseProgram } from "@gradviz/gradviz";
- * import { DEFAULT_PROGRAM } from "./playground.ts";
+ * import { DEFAULT_PROGRAM } from "./program.ts";
  *
  * equal(parseProgram(DEFAULT_PROGRAM).root.data, -8);
  * ```
@@ -41,7 +42,7 @@ L = d*f`;
  * ```ts
  * import { throws } from "node:assert/strict";
  * import { parseProgram } from "@gradviz/gradviz";
- * import { PLAYGROUND_LIMITS } from "./playground.ts";
+ * import { PLAYGROUND_LIMITS } from "./program.ts";
  *
  * throws(() => parseProgram("x = 1\ny = " + Array(400).fill("x").join(" + "), PLAYGROUND_LIMITS), {
  *   name: "RangeError",
@@ -65,7 +66,7 @@ export const PLAYGROUND_LIMITS = {
  * @example
  * ```ts
  * import { ok } from "node:assert/strict";
- * import { MAX_LAYOUT_COST, runProgram } from "./playground.ts";
+ * import { MAX_LAYOUT_COST, runProgram } from "./program.ts";
  *
  * const run = runProgram("x = 1\ny = " + Array(149).fill("x").join(" + "));
  * ok("cost" in run && run.cost > MAX_LAYOUT_COST);
@@ -126,7 +127,7 @@ const NUMBERS = / \| data \S+ \| grad \S+ \}/g;
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
- * import { DEFAULT_PROGRAM, runProgram } from "./playground.ts";
+ * import { DEFAULT_PROGRAM, runProgram } from "./program.ts";
  *
  * const run = runProgram(DEFAULT_PROGRAM);
  * if ("error" in run) throw new Error(run.error.message);
@@ -156,7 +157,7 @@ export function runProgram(
   const { root, names } = program;
   root.backward();
   const ids = new Map<Value, string>();
-  topologicalOrder(root).forEach((node, i) => ids.set(node, `n${i}`));
+  topologicalOrder(root).forEach((node, i) => ids.set(node, nodeId(i)));
   const row = (name: string, node: Value): ProgramRow => ({
     name,
     id: ids.get(node) ?? "",
@@ -185,7 +186,7 @@ export function runProgram(
  * ```ts
  * import { equal } from "node:assert/strict";
  * import { Value } from "@gradviz/gradviz";
- * import { layoutCost } from "./playground.ts";
+ * import { layoutCost } from "./program.ts";
  *
  * const x = new Value(1);
  * equal(layoutCost(x.mul(x)), 3); // x, the product and its op node

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { createDefine, type Define } from "../fresh/mod.ts";
+import { createDefine, type Define } from "fresh";
 
 /** What handlers tell `_app.tsx` and the layout through `ctx.state`. */
 export interface State {
@@ -17,8 +17,8 @@ export interface State {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { page } from "../fresh/mod.ts";
- * import { define } from "./define.ts";
+ * import { page } from "fresh";
+ * import { define } from "./utils.ts";
  *
  * const handler = define.handlers({ GET: (ctx) => { ctx.state.title = "Hi"; return page(); } });
  * equal(typeof handler.GET, "function");

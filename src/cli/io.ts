@@ -36,7 +36,7 @@ export interface Command {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { InputError } from "./cli_io.ts";
+ * import { InputError } from "./io.ts";
  *
  * equal(new InputError("1:5: expected an expression").name, "InputError");
  * ```
@@ -52,7 +52,7 @@ export class InputError extends Error {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { denoIo } from "./cli_io.ts";
+ * import { denoIo } from "./io.ts";
  *
  * equal(denoIo().stdin, Deno.stdin);
  * ```
@@ -76,7 +76,7 @@ export const MAX_INPUT_BYTES = 1 << 20;
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { readText } from "./cli_io.ts";
+ * import { readText } from "./io.ts";
  *
  * const bytes = new TextEncoder().encode("L = 2 * 3");
  * equal(await readText(ReadableStream.from([bytes])), "L = 2 * 3");

@@ -6,13 +6,10 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import moons from "../data/moons.json" with { type: "json" };
-import { decisionBoundarySvg } from "./_plot.ts";
-import { type CliIo, type Command, InputError } from "./cli_io.ts";
-import { compile } from "./compile.ts";
-import { MLP } from "./nn.ts";
-import { Trainer, type TrainStep } from "./train.ts";
-import { Value } from "./value.ts";
+import { MOONS, moonsModel, moonsTraining, Scorer } from "../demo/moons.ts";
+import { decisionBoundarySvg } from "../draw/boundary.ts";
+import { Trainer, type TrainStep } from "../replay/train.ts";
+import { type CliIo, type Command, InputError } from "./io.ts";
 
 const HELP = `Usage: gradviz train [moons] [options]
 
@@ -48,30 +45,6 @@ function parse(args: string[]) {
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-}
-
-// micrograd's demo network with the demo's initial weights.
-function moonsModel(): MLP {
-  const model = new MLP(2, [16, 16, 1], {
-    activation: "relu",
-    outputActivation: "linear",
-    bias: "zero",
-  });
-  model.parameters().forEach((p, i) => p.data = moons.params[i]);
-  return model;
-}
-
-// The model's score as a function of the plane, on a compiled graph.
-function scorer(model: MLP): (x: number, y: number) => number {
-  const x = new Value(0), y = new Value(0);
-  const g = compile(model.forward([x, y])[0]);
-  const [sx, sy] = g.slots([x, y]);
-  return (a, b) => {
-    g.values[sx] = a;
-    g.values[sy] = b;
-    g.forward();
-    return g.values[g.rootSlot];
-  };
 }
 
 const percent = (accuracy: number) => `${(accuracy * 100).toFixed(1)}%`;
@@ -139,11 +112,11 @@ async function run(args: string[], io: CliIo): Promise<void> {
   }
 
   const model = moonsModel();
-  const trainer = new Trainer(model, { inputs: moons.X, targets: moons.y }, {
-    loss: "svm",
-    l2: 1e-4,
-    learningRate: (k) => 1.0 - 0.9 * k / steps,
-  });
+  const trainer = new Trainer(
+    model,
+    { inputs: MOONS.points, targets: MOONS.labels },
+    moonsTraining(steps),
+  );
   const show = progress(steps, io);
   let info!: TrainStep;
   for (let k = 0; k < steps; k++) {
@@ -154,14 +127,15 @@ async function run(args: string[], io: CliIo): Promise<void> {
   io.print(
     `loss ${info.loss} accuracy ${
       percent(info.accuracy)
-    } at step ${info.step} (MLP(2, [16, 16, 1]), ${moons.X.length} points)`,
+    } at step ${info.step} (MLP(2, [16, 16, 1]), ${MOONS.points.length} points)`,
   );
 
   if (values.plot !== undefined) {
+    const scorer = new Scorer(model);
     const svg = decisionBoundarySvg({
-      points: moons.X,
-      labels: moons.y,
-      score: scorer(model),
+      points: MOONS.points,
+      labels: MOONS.labels,
+      score: (x, y) => scorer.score(x, y),
       title: `micrograd's moons after ${steps} steps: accuracy ${
         percent(info.accuracy)
       }`,
@@ -182,15 +156,15 @@ async function run(args: string[], io: CliIo): Promise<void> {
  * @example One step
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { trainCommand } from "./train_cli.ts";
+ * import { train } from "./train.ts";
  *
  * const out: string[] = [];
  * const io = { print: (t: string) => out.push(t), error() {}, stdin: Deno.stdin };
- * await trainCommand.run(["moons", "--steps", "1"], io);
+ * await train.run(["moons", "--steps", "1"], io);
  * equal(out[0].split(" ").slice(0, 4).join(" "), "loss 0.8958441028683222 accuracy 50.0%");
  * ```
  */
-export const trainCommand: Command = {
+export const train: Command = {
   summary: "train micrograd's demo network on the two moons, with a plot",
   run,
 };

@@ -7,8 +7,8 @@
  * @module
  */
 import { compile, type CompiledGraph } from "./compile.ts";
-import type { MLP } from "./nn.ts";
-import type { Value } from "./value.ts";
+import type { MLP } from "../engine/nn.ts";
+import type { Value } from "../engine/value.ts";
 
 /** Examples to train on, the whole set at every step (full batch). */
 export interface TrainData {

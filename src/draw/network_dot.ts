@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { MLP } from "./nn.ts";
-import { Value } from "./value.ts";
+import { MLP } from "../engine/nn.ts";
+import { Value } from "../engine/value.ts";
 
 /** Options for {@linkcode networkToDot}. */
 export interface NetworkToDotOptions {

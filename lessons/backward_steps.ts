@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { topologicalOrder, type Value } from "@gradviz/gradviz";
+import { nodeId, topologicalOrder, type Value } from "@gradviz/gradviz";
 
 /** One use of a node: a parent that has it as an operand. */
 export interface ChainTerm {
@@ -55,7 +55,7 @@ export interface BackwardStep {
  */
 export function backwardSteps(root: Value): BackwardStep[] {
   const nodes = topologicalOrder(root);
-  const ids = new Map(nodes.map((node, i) => [node, `n${i}`]));
+  const ids = new Map(nodes.map((node, i) => [node, nodeId(i)]));
   const name = (node: Value) => node.label || ids.get(node)!;
   const terms = new Map<Value, ChainTerm[]>(nodes.map((n) => [n, []]));
   for (const parent of nodes) {

@@ -6,10 +6,11 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type CliIo, type Command, InputError, readText } from "./cli_io.ts";
-import { parseProgram, type Program } from "./expr.ts";
-import { toDot, trace } from "./graph.ts";
-import type { Value } from "./value.ts";
+import { type CliIo, type Command, InputError, readText } from "./io.ts";
+import { parseProgram, type Program } from "../lang/expr.ts";
+import { nodeId, toDot } from "../draw/dot.ts";
+import { trace } from "../engine/graph.ts";
+import type { Value } from "../engine/value.ts";
 
 const HELP = `Usage: gradviz [draw] [options] [PROGRAM | -]
 
@@ -156,7 +157,7 @@ function table({ root, names }: Program, grads: boolean): string {
  */
 function toJson(root: Value): string {
   const { nodes } = trace(root);
-  const ids = new Map(nodes.map((node, i) => [node, `n${i}`]));
+  const ids = new Map(nodes.map((node, i) => [node, nodeId(i)]));
   const json = {
     root: ids.get(root),
     nodes: nodes.map((node) => ({
@@ -179,7 +180,7 @@ async function graphText(
   if (format === "dot") return toDot(root, { rankdir });
   if (format === "json") return toJson(root);
   // Viz.js is large: load it only when an SVG is asked for.
-  const { renderSvg } = await import("./render.ts");
+  const { renderSvg } = await import("../draw/render.ts");
   return await renderSvg(root, { rankdir }) + "\n";
 }
 
@@ -190,7 +191,7 @@ async function graphText(
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { draw } from "./cli_draw.ts";
+ * import { draw } from "./draw.ts";
  *
  * const lines: string[] = [];
  * const io = { print: (t: string) => lines.push(t), error() {}, stdin: Deno.stdin };

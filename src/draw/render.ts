@@ -17,8 +17,9 @@
  * @module
  */
 import { instance, type Viz } from "@viz-js/viz";
-import { toDot, type ToDotOptions, trace } from "./graph.ts";
-import { Value } from "./value.ts";
+import { toDot, type ToDotOptions } from "./dot.ts";
+import { trace } from "../engine/graph.ts";
+import { Value } from "../engine/value.ts";
 
 /**
  * The most nodes {@linkcode renderSvg} draws for a `Value` unless told
@@ -140,3 +141,10 @@ export async function renderSvg(
   // graph's name in them is escaped, so the first "<svg" is the element).
   return result.output.slice(result.output.indexOf("<svg"));
 }
+
+export {
+  decisionBoundarySvg,
+  type Grid,
+  gridAround,
+  type PlotData,
+} from "./boundary.ts";

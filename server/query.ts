@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { HttpError } from "../fresh/mod.ts";
-import type { LeafValues, Lesson } from "./lessons.ts";
+import { HttpError } from "fresh";
+import type { LeafValues, Lesson } from "../lessons/lessons.ts";
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const MAX_LENGTH = 32;
@@ -17,7 +17,7 @@ const MAX_LENGTH = 32;
  * @example
  * ```ts
  * import { deepEqual, throws } from "node:assert/strict";
- * import { expression } from "./lessons.ts";
+ * import { expression } from "../lessons/lessons.ts";
  * import { leafValuesFromQuery } from "./query.ts";
  *
  * const values = leafValuesFromQuery(new URL("http://x/expression?a=3&f=-1.5"), expression);

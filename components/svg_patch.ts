@@ -5,64 +5,15 @@
  * one `<text>` per field. When only values change, the layout stays right,
  * so rewriting the `data …` and `grad …` texts is enough: no Graphviz run.
  *
- * The DOM half ({@linkcode indexRecords}, {@linkcode patchRecords}) works on
- * any object shaped like the DOM (so it runs in tests without a browser); the
- * string half ({@linkcode patchSvgText}) patches SVG markup.
+ * {@linkcode indexRecords} and {@linkcode patchRecords} work on any object
+ * shaped like the DOM, so they run in tests without a browser.
  *
  * @module
  */
-import { topologicalOrder, type Value } from "@gradviz/gradviz";
+import { fieldText } from "@gradviz/gradviz";
+import type { GraphValues } from "../lessons/evaluate.ts";
 
-/** New numbers for one node; a field left out is not touched. */
-export interface NodeValues {
-  /** The node's `data`. */
-  data?: number;
-  /** The node's `grad`. */
-  grad?: number;
-}
-
-/** New numbers by node id (`n0`, `n1`, …). */
-export type GraphValues = Record<string, NodeValues>;
-
-/**
- * A record field's text exactly as `toDot` writes it: `data 2.0000`.
- *
- * @example
- * ```ts
- * import { equal } from "node:assert/strict";
- * import { fieldText } from "./svg_patch.ts";
- *
- * equal(fieldText("grad", 6), "grad 6.0000");
- * equal(fieldText("data", -7.286496), "data -7.2865");
- * ```
- */
-export function fieldText(field: "data" | "grad", x: number): string {
-  return `${field} ${x.toFixed(4)}`;
-}
-
-/**
- * The numbers of every node of `root`'s graph by the ids `toDot` gives them:
- * what {@linkcode patchRecords} needs after a forward and backward pass.
- *
- * @example
- * ```ts
- * import { deepEqual } from "node:assert/strict";
- * import { Value } from "@gradviz/gradviz";
- * import { graphValues } from "./svg_patch.ts";
- *
- * const a = new Value(2, { label: "a" });
- * const b = a.mul(3);
- * b.backward();
- * deepEqual(graphValues(b), { n0: { data: 2, grad: 3 }, n1: { data: 3, grad: 2 }, n2: { data: 6, grad: 1 } });
- * ```
- */
-export function graphValues(root: Value): GraphValues {
-  const values: GraphValues = {};
-  topologicalOrder(root).forEach((node, i) => {
-    values[`n${i}`] = { data: node.data, grad: node.grad };
-  });
-  return values;
-}
+export type { GraphValues };
 
 /** The part of a DOM text node {@linkcode patchRecords} uses. */
 export interface TextLike {
@@ -149,36 +100,4 @@ function setText(node: TextLike, text: string): number {
   if (node.textContent === text) return 0;
   node.textContent = text;
   return 1;
-}
-
-// A node's group in Viz.js output: <g id="n3" class="node"> … </g> (groups do not nest).
-const NODE_GROUP = /<g id="([^"]+)" class="node">([\s\S]*?)<\/g>/g;
-const FIELD = /(<text\b[^>]*>)(data|grad) [^<]*(<\/text>)/g;
-
-/**
- * Patches SVG markup as drawn by `renderSvg` (Viz.js): the string
- * counterpart of {@linkcode patchRecords}, for the server or for SVG not yet
- * in a document.
- *
- * @example
- * ```ts
- * import { ok } from "node:assert/strict";
- * import { Value } from "@gradviz/gradviz";
- * import { renderSvg } from "@gradviz/gradviz/render";
- * import { patchSvgText } from "./svg_patch.ts";
- *
- * const svg = await renderSvg(new Value(2, { label: "a" }));
- * ok(patchSvgText(svg, { n0: { data: 5, grad: -1 } }).includes("grad &#45;1.0000"));
- * ```
- */
-export function patchSvgText(svg: string, values: GraphValues): string {
-  return svg.replace(NODE_GROUP, (group, id: string) => {
-    const node = values[id];
-    if (!node) return group;
-    return group.replace(FIELD, (text, open, field: "data" | "grad", close) => {
-      const x = node[field];
-      if (x === undefined) return text;
-      return open + fieldText(field, x).replaceAll("-", "&#45;") + close;
-    });
-  });
 }

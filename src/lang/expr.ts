@@ -35,7 +35,7 @@
  *
  * @module
  */
-import { Value } from "./value.ts";
+import { Value } from "../engine/value.ts";
 
 /** A parsed program: its root (the last statement) and its named nodes. */
 export interface Program {

@@ -5,9 +5,48 @@
  *
  * @module
  */
-import { compile, topologicalOrder, type Value } from "@gradviz/gradviz";
-import { type GraphValues, graphValues } from "./svg_patch.ts";
+import {
+  compile,
+  nodeId,
+  topologicalOrder,
+  type Value,
+} from "@gradviz/gradviz";
 import { type LeafValues, lectureValues, type Lesson } from "./lessons.ts";
+
+/** New numbers for one node; a field left out is not touched. */
+export interface NodeValues {
+  /** The node's `data`. */
+  data?: number;
+  /** The node's `grad`. */
+  grad?: number;
+}
+
+/** New numbers by node id (`n0`, `n1`, …). */
+export type GraphValues = Record<string, NodeValues>;
+
+/**
+ * The numbers of every node of `root`'s graph by the ids `toDot` gives them:
+ * what `patchRecords` (components/svg_patch.ts) needs after a forward and backward pass.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { Value } from "@gradviz/gradviz";
+ * import { graphValues } from "./evaluate.ts";
+ *
+ * const a = new Value(2, { label: "a" });
+ * const b = a.mul(3);
+ * b.backward();
+ * deepEqual(graphValues(b), { n0: { data: 2, grad: 3 }, n1: { data: 3, grad: 2 }, n2: { data: 6, grad: 1 } });
+ * ```
+ */
+export function graphValues(root: Value): GraphValues {
+  const values: GraphValues = {};
+  topologicalOrder(root).forEach((node, i) => {
+    values[nodeId(i)] = { data: node.data, grad: node.grad };
+  });
+  return values;
+}
 
 /** A leaf after {@linkcode evaluate}. */
 export interface LeafResult {
@@ -57,7 +96,7 @@ export function liveLesson(lesson: Lesson): (values: LeafValues) => Evaluation {
   const nodes = topologicalOrder(root);
   const leaves = lesson.leaves.map(({ name }) => {
     const i = nodes.findIndex((n) => n.op === "" && n.label === name);
-    return { name, id: `n${i}`, node: nodes[i] };
+    return { name, id: nodeId(i), node: nodes[i] };
   });
   return (values) => {
     for (const { name, node } of leaves) graph.set(node, values[name]);

@@ -14,7 +14,7 @@
  * @example
  * ```ts
  * import { ok, rejects } from "node:assert/strict";
- * import { renderInWorker } from "./render_in_worker.ts";
+ * import { renderInWorker } from "./layout.ts";
  *
  * ok((await renderInWorker("digraph { a -> b }")).startsWith("<svg"));
  * await rejects(renderInWorker("digraph { a -> b }", 0), {
@@ -32,7 +32,7 @@ export async function renderInWorker(
   dot: string,
   timeout = 2000,
 ): Promise<string> {
-  const worker = new Worker(new URL("./render_worker.ts", import.meta.url), {
+  const worker = new Worker(new URL("./layout_worker.ts", import.meta.url), {
     type: "module",
   });
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -545,37 +545,6 @@ export class Value {
     return `Value(data=${this.data})`;
   }
 
-  /**
-   * Shows the value as its graph in a Deno Jupyter notebook: a `Value` at the
-   * end of a cell displays as the SVG of `toDot(value)`. Viz.js is loaded
-   * only when this is first called. A graph too large to lay out (see
-   * `renderSvg`'s `maxNodes`) shows as text that says so.
-   *
-   * @example
-   * ```ts
-   * import { ok } from "node:assert/strict";
-   * import { Value } from "@gradviz/gradviz";
-   *
-   * const a = new Value(2, { label: "a" });
-   * // Deno's Jupyter kernel calls this method to show `a`.
-   * const shown = await Reflect.get(a, Symbol.for("Jupyter.display")).call(a);
-   * ok(shown["image/svg+xml"].includes("data 2.0000"));
-   * ```
-   */
-  async [Symbol.for("Jupyter.display")](): Promise<Record<string, string>> {
-    const { renderSvg } = await import("./render.ts");
-    try {
-      return {
-        "text/plain": String(this),
-        "image/svg+xml": await renderSvg(this),
-      };
-    } catch (e) {
-      // Too many nodes to lay out: show the value and say why there is no graph.
-      if (!(e instanceof RangeError)) throw e;
-      return { "text/plain": `${this}\n${e.message}` };
-    }
-  }
-
   static {
     access = {
       first: (node) => node.#c0,

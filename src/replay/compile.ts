@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { nodeAccess, topologicalOrder, Value } from "./value.ts";
+import { nodeAccess, topologicalOrder, Value } from "../engine/value.ts";
 
 const { first, second, scratch, setScratch } = nodeAccess();
 
