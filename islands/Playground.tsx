@@ -52,6 +52,8 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
     drawn.current?.structure,
   ]);
   const tooBig = !("error" in run) && run.cost > MAX_LAYOUT_COST;
+  // A program that does not parse leaves the last good drawing up: say so.
+  const stale = "error" in run && table !== null;
   // The server gave up on the first graph: not drawn until its shape changes.
   const gaveUp = props.svg === "" && !("error" in first) &&
     drawn.current?.structure === first.structure;
@@ -104,7 +106,16 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
             </p>
           )}
       </div>
-      <div hidden={tooBig || gaveUp || !drawn.current}>
+      <div
+        hidden={tooBig || gaveUp || !drawn.current}
+        class={stale ? "program-graph stale" : "program-graph"}
+      >
+        {stale && (
+          <p class="stale-note" id="stale-note">
+            Not up to date: the graph and table show the last program that ran,
+            until this one parses.
+          </p>
+        )}
         <GraphView
           svg={props.svg}
           label="Graph of the program"
@@ -113,7 +124,9 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
         />
       </div>
       {table && (
-        <table class="check program-table">
+        <table
+          class={stale ? "check program-table stale" : "check program-table"}
+        >
           <caption>
             Every named value: its data and its grad, d(output)/d(value)
           </caption>
