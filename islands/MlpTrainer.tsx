@@ -94,6 +94,8 @@ export default function MlpTrainer(props: MlpTrainerProps): JSX.Element {
   const lr = Number(rate);
   const lrOk = rate.trim() !== "" && lr >= LEARNING_RATE.min &&
     lr <= LEARNING_RATE.max;
+  const goodRate = useRef(String(props.rate));
+  if (lrOk) goodRate.current = rate;
   const n = Number(batch);
   const nOk = Number.isInteger(n) && n >= 1 && n <= MAX_BATCH;
   const { losses, predictions, history: done, model } = run.current;
@@ -143,6 +145,17 @@ export default function MlpTrainer(props: MlpTrainerProps): JSX.Element {
             value={rate}
             aria-invalid={!lrOk}
             onInput={(e) => setRate(e.currentTarget.value)}
+            onBlur={() => {
+              // Leaving the box: a number out of range goes to the nearest
+              // end of the range, anything else back to the last good rate.
+              if (lrOk) return;
+              const { min, max } = LEARNING_RATE;
+              setRate(
+                rate.trim() === "" || Number.isNaN(lr)
+                  ? goodRate.current
+                  : String(Math.min(max, Math.max(min, lr))),
+              );
+            }}
           />
         </label>
         <button

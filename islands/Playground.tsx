@@ -10,6 +10,7 @@ import type { JSX } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import { fixed } from "../components/format.ts";
+import { nodeAt, useGraphMarks } from "../components/graph_marks.ts";
 import {
   MAX_LAYOUT_COST,
   PLAYGROUND_LIMITS,
@@ -60,6 +61,14 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
 
   useEffect(() => setLive(true), []);
 
+  // A row under the pointer marks its node, and a node its row.
+  const [hovered, setHovered] = useState<string | null>(null);
+  const graph = useRef<HTMLDivElement>(null);
+  const marks = useMemo(() => ({ nodes: hovered ? [hovered] : [] }), [
+    hovered,
+  ]);
+  useGraphMarks(graph, marks);
+
   // The address bar follows the program, so it can be shared as a link.
   function edit(text: string) {
     setSource(text);
@@ -107,8 +116,11 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
           )}
       </div>
       <div
+        ref={graph}
         hidden={tooBig || gaveUp || !drawn.current}
         class={stale ? "program-graph stale" : "program-graph"}
+        onPointerOver={(e) => setHovered(nodeAt(e.target as Element))}
+        onPointerLeave={() => setHovered(null)}
       >
         {stale && (
           <p class="stale-note" id="stale-note">
@@ -139,7 +151,15 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
           </thead>
           <tbody>
             {table.rows.map((row) => (
-              <tr key={row.name} data-name={row.name}>
+              <tr
+                key={row.name}
+                data-name={row.name}
+                class={row.id !== "" && hovered === row.id
+                  ? "hovered"
+                  : undefined}
+                onPointerEnter={() => setHovered(row.id || null)}
+                onPointerLeave={() => setHovered(null)}
+              >
                 <th scope="row">{row.name}</th>
                 <td class="data" title={String(row.data)}>{fixed(row.data)}</td>
                 <td class="grad" title={String(row.grad)}>{fixed(row.grad)}</td>

@@ -59,21 +59,15 @@ export function leafValuesFromQuery(url: URL, lesson: Lesson): LeafValues {
 }
 
 // The one value of a query parameter, or undefined; twice is an error.
-function single(url: URL, name: string): string | undefined {
+function single(
+  url: URL,
+  name: string,
+  maxLength = MAX_LENGTH * 8,
+): string | undefined {
   const given = url.searchParams.getAll(name);
-  if (given.length > 1) {
-    throw new HttpError(
-      400,
-      `Invalid query parameter ${name}: given more than once`,
-    );
-  }
-  if (given[0] !== undefined && given[0].length > MAX_LENGTH * 8) {
-    throw new HttpError(
-      400,
-      `Invalid query parameter ${name}: longer than ${
-        MAX_LENGTH * 8
-      } characters`,
-    );
+  if (given.length > 1) throw bad(name, "given more than once");
+  if (given[0] !== undefined && given[0].length > maxLength) {
+    throw bad(name, `longer than ${maxLength} characters`);
   }
   return given[0];
 }
@@ -240,7 +234,7 @@ export function scheduleFromQuery(
   name: string,
   limits: { min: number; max: number; maxSteps: number },
 ): TrainingSegment[] {
-  const text = single(url, name);
+  const text = single(url, name, 4000);
   if (text === undefined || text === "") return [];
   const parts = text.split(",");
   if (parts.length > 100) throw bad(name, "more than 100 runs");
