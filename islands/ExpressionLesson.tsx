@@ -16,6 +16,7 @@ import {
   nodeAt,
   useGraphMarks,
 } from "../components/graph_marks.ts";
+import { useQueryInUrl } from "../components/url_state.ts";
 import { type BackwardStep, backwardSteps } from "../lessons/backward_steps.ts";
 import { liveLesson, nudge, numericGrad } from "../lessons/evaluate.ts";
 import {
@@ -139,16 +140,7 @@ export default function ExpressionLesson(
   }, [last]);
 
   // The address bar follows the lesson, so any moment can be shared as a link.
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const url = new URL(location.href);
-    url.search = expressionQuery(values, rankdir, step);
-    history.replaceState(null, "", url);
-  }, [values, rankdir, step]);
+  useQueryInUrl(expressionQuery(values, rankdir, step));
 
   const playground = `/playground?program=${
     encodeURIComponent(expression.program(values))

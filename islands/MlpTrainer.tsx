@@ -7,11 +7,12 @@
  * @module
  */
 import type { JSX } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import LossCurve from "../components/LossCurve.tsx";
 import PredictionTable from "../components/PredictionTable.tsx";
 import { fixed } from "../components/format.ts";
+import { useQueryInUrl } from "../components/url_state.ts";
 import {
   forwardDot,
   LEARNING_RATE,
@@ -109,16 +110,7 @@ export default function MlpTrainer(props: MlpTrainerProps): JSX.Element {
   const stuck = saturated(predictions, LECTURE_DATA.targets);
 
   // The address bar follows the state, so any moment can be shared as a link.
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const url = new URL(location.href);
-    url.search = mlpQuery({ seed: props.seed, rate, view, history: done });
-    history.replaceState(null, "", url);
-  }, [rate, view, version]);
+  useQueryInUrl(mlpQuery({ seed: props.seed, rate, view, history: done }));
 
   function train(steps: number) {
     run.current!.rate.current = lr;

@@ -6,11 +6,12 @@
  * @module
  */
 import type { JSX } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import { LeafControls } from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
 import { nodeAt, useGraphMarks } from "../components/graph_marks.ts";
+import { useQueryInUrl } from "../components/url_state.ts";
 import { liveLesson } from "../lessons/evaluate.ts";
 import { type LeafValues, neuron, neuronExp } from "../lessons/lessons.ts";
 
@@ -65,18 +66,11 @@ export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
   };
 
   // The address bar follows the leaves, so any moment can be shared as a link.
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const url = new URL(location.href);
-    url.search = new URLSearchParams(
+  useQueryInUrl(
+    new URLSearchParams(
       neuron.leaves.map((l) => [l.name, String(values[l.name])]),
-    ).toString();
-    history.replaceState(null, "", url);
-  }, [values]);
+    ).toString(),
+  );
   const playground = (program: string) =>
     `/playground?program=${encodeURIComponent(program)}`;
 

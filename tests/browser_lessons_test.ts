@@ -9,6 +9,7 @@ import { evaluate } from "../lessons/evaluate.ts";
 import { expression, lectureValues, neuron } from "../lessons/lessons.ts";
 import { lectureRun } from "../lessons/lecture_mlp.ts";
 import { fixed } from "../components/format.ts";
+import { URL_DELAY } from "../components/url_state.ts";
 import { assertNoErrors, browserTest, drawnNodes } from "./_browser.ts";
 
 /** Moves the slider of `leaf` to `value`, as dragging it would (an input event). */
@@ -47,12 +48,12 @@ async function retype(page: Page, selector: string, text: string) {
   else await page.keyboard.type(text);
 }
 
-// The page's query, once effects have run (Preact runs them after a frame).
+// The page's query, once the address bar has caught up with the state.
 async function query(page: Page): Promise<Record<string, string>> {
-  const search = await page.evaluate(async () => {
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const search = await page.evaluate(async (delay) => {
+    await new Promise((r) => setTimeout(r, delay + 100));
     return location.search;
-  });
+  }, URL_DELAY);
   return Object.fromEntries(new URLSearchParams(search));
 }
 
@@ -164,6 +165,7 @@ browserTest(
         await page.click("#nudge");
         const nudged = await text(page, "#L-value");
         equal(nudged, "−7.286496");
+        equal((await query(page)).a, "2.06");
         await reload(page);
         equal(await text(page, "#L-value"), nudged);
         assertNoErrors(errors);
