@@ -1,6 +1,10 @@
 /**
- * Reading a lesson's leaf values from a URL's query, bounded and validated:
- * `/expression?a=3&f=-1`.
+ * Reading a page's state from a URL's query, bounded and validated, so that
+ * a link gives back a moment of a lesson: leaf values
+ * (`/expression?a=3&f=-1`), choices (`rankdir=TB`, `view=full`), whole
+ * numbers (`step=3`, `seed=42`), decimals (`lr=0.1`) and a training history
+ * (`train=20@0.1,5@0.5`). Bad input is an `HttpError` 400 naming the
+ * parameter and what is wrong with it.
  *
  * @module
  */
