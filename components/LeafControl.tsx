@@ -6,6 +6,7 @@
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Leaf, LeafValues } from "../lessons/lessons.ts";
+import { signed } from "./format.ts";
 
 /** Props of {@linkcode LeafControl}. */
 export interface LeafControlProps {
@@ -34,9 +35,34 @@ export function tidy(x: number): string {
 }
 
 /**
+ * The value a number box's text stands for once the reader leaves it: a
+ * number out of range is brought to the nearest end of the range; text that
+ * is not a number gives back `value`, the last valid one.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { settle } from "./LeafControl.tsx";
+ *
+ * const leaf = { name: "a", value: 2, min: -10, max: 10 };
+ * equal(settle("99", leaf, -1.5), 10);
+ * equal(settle("-1e9", leaf, -1.5), -10);
+ * equal(settle("abc", leaf, -1.5), -1.5);
+ * equal(settle("", leaf, -1.5), -1.5);
+ * ```
+ */
+export function settle(text: string, leaf: Leaf, value: number): number {
+  const x = Number(text);
+  if (text.trim() === "" || Number.isNaN(x)) return value;
+  return Math.min(leaf.max, Math.max(leaf.min, x));
+}
+
+/**
  * A labelled slider and number box kept in step; the box accepts any
- * number in range and marks anything else invalid without losing the text
- * being typed.
+ * number in range and marks anything else invalid, showing the allowed
+ * range, without losing the text being typed. On leaving the box, a number
+ * out of range is clamped to the range and anything else reverts, so the box
+ * and the slider always agree.
  *
  * @example
  * ```ts
@@ -60,6 +86,7 @@ export default function LeafControl(
   const valid = text.trim() !== "" && Number(text) >= leaf.min &&
     Number(text) <= leaf.max;
   const id = `leaf-${leaf.name}`;
+  const range = `from ${signed(leaf.min)} to ${signed(leaf.max)}`;
   return (
     <div class="leaf">
       <label for={id}>{leaf.name}</label>
@@ -80,13 +107,26 @@ export default function LeafControl(
         step="any"
         value={text}
         aria-invalid={!valid}
+        aria-describedby={`${id}-range`}
         onInput={(e) => {
           const t = e.currentTarget.value;
           setText(t);
           const x = Number(t);
           if (t.trim() !== "" && x >= leaf.min && x <= leaf.max) onChange(x);
         }}
+        onBlur={(e) => {
+          if (valid) return;
+          const x = settle(e.currentTarget.value, leaf, value);
+          setText(tidy(x));
+          if (x !== value) onChange(x);
+        }}
       />
+      <small
+        id={`${id}-range`}
+        class={valid ? "leaf-range" : "leaf-range invalid"}
+      >
+        {valid ? range : `Must be ${range}`}
+      </small>
     </div>
   );
 }

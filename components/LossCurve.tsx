@@ -18,12 +18,31 @@ export interface LossCurveProps {
 
 const W = 360;
 const H = 180;
-const LEFT = 52;
+const LEFT = 66; // room for the y axis's title and a label such as 7.85e−4
 const RIGHT = 10;
 const TOP = 10;
-const BOTTOM = 24;
+const BOTTOM = 30;
 
-const short = (x: number) => x.toPrecision(3);
+/**
+ * A loss as an axis label: three significant figures, in scientific notation
+ * below 0.01 so that it stays short, with the true minus sign.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { axisLabel } from "./LossCurve.tsx";
+ *
+ * equal(axisLabel(8), "8.00");
+ * equal(axisLabel(0.0123), "0.0123");
+ * equal(axisLabel(0.000785), "7.85e−4");
+ * ```
+ */
+export function axisLabel(x: number): string {
+  return (x < 0.01 ? x.toExponential(2) : x.toPrecision(3)).replace(
+    "-",
+    "−",
+  );
+}
 
 /**
  * The loss curve of a training run, its axes labelled with the first and
@@ -66,11 +85,27 @@ export default function LossCurve(
         x2={W - RIGHT}
         y2={H - BOTTOM}
       />
-      <text x={LEFT - 4} y={TOP + 8} text-anchor="end">{short(hi)}</text>
-      <text x={LEFT - 4} y={H - BOTTOM} text-anchor="end">{short(lo)}</text>
-      <text x={LEFT} y={H - 6} text-anchor="start">0</text>
-      <text x={W - RIGHT} y={H - 6} text-anchor="end">step {steps}</text>
-      <text x={(LEFT + W) / 2} y={H - 6} text-anchor="middle">log scale</text>
+      <text x={LEFT - 4} y={TOP + 8} text-anchor="end">{axisLabel(hi)}</text>
+      <text x={LEFT - 4} y={H - BOTTOM} text-anchor="end">
+        {axisLabel(lo)}
+      </text>
+      <text
+        class="axis-title"
+        transform={`translate(14 ${(TOP + H - BOTTOM) / 2}) rotate(-90)`}
+        text-anchor="middle"
+      >
+        loss (log scale)
+      </text>
+      <text x={LEFT} y={H - BOTTOM + 14} text-anchor="start">0</text>
+      <text x={W - RIGHT} y={H - BOTTOM + 14} text-anchor="end">{steps}</text>
+      <text
+        class="axis-title"
+        x={(LEFT + W - RIGHT) / 2}
+        y={H - 4}
+        text-anchor="middle"
+      >
+        step
+      </text>
       {points.length > 1 && <polyline class="line" points={points.join(" ")} />}
       {last && <circle class="dot" cx={x(last.step)} cy={y(last.loss)} r={3} />}
     </svg>

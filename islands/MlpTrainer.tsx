@@ -8,18 +8,21 @@
  */
 import type { JSX } from "preact";
 import { useMemo, useRef, useState } from "preact/hooks";
-import { type MLP, Trainer } from "@gradviz/gradviz";
 import GraphView from "../components/GraphView.tsx";
 import LossCurve from "../components/LossCurve.tsx";
 import PredictionTable from "../components/PredictionTable.tsx";
 import { fixed } from "../components/format.ts";
+import { useQueryInUrl } from "../components/url_state.ts";
 import {
   forwardDot,
   LEARNING_RATE,
   LECTURE_DATA,
-  lectureLoss,
-  lectureModel,
+  lectureRun,
+  MAX_STEPS,
   type MlpView,
+  saturated,
+  type TrainingSegment,
+  trainLecture,
 } from "../lessons/lecture_mlp.ts";
 
 /** Props of {@linkcode MlpTrainer}. */
@@ -28,86 +31,97 @@ export interface MlpTrainerProps {
   seed: number;
   /** The drawing to start with. */
   view: MlpView;
-  /** The server's drawing of that view for the untrained network. */
+  /** The learning rate to start with. */
+  rate: number;
+  /** The training already done: replayed, so a link gives back the same moment. */
+  history: TrainingSegment[];
+  /** The server's drawing of that view for the network after `history`. */
   svg: string;
 }
 
 const MAX_BATCH = 1000;
-const MAX_STEPS = 10_000;
 const VIEWS = { network: "Neuron by neuron", full: "Every value" } as const;
+
+/**
+ * The query that gives back this moment: seed, learning rate, view and the
+ * training done (`20@0.1,5@0.5`: 20 steps at 0.1, then 5 at 0.5).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { mlpQuery } from "./MlpTrainer.tsx";
+ *
+ * equal(
+ *   mlpQuery({ seed: 42, rate: "0.1", view: "network", history: [{ steps: 20, rate: 0.1 }] }),
+ *   "seed=42&lr=0.1&view=network&train=20%400.1",
+ * );
+ * ```
+ */
+export function mlpQuery(state: {
+  seed: number;
+  rate: string;
+  view: MlpView;
+  history: readonly TrainingSegment[];
+}): string {
+  const query = new URLSearchParams({
+    seed: String(state.seed),
+    lr: state.rate,
+    view: state.view,
+  });
+  if (state.history.length > 0) {
+    query.set(
+      "train",
+      state.history.map((s) => `${s.steps}@${s.rate}`).join(","),
+    );
+  }
+  return query.toString();
+}
 
 /**
  * Controls, loss curve, predictions and graph of the lecture's MLP.
  *
  * @example
  * ```tsx ignore
- * <MlpTrainer seed={42} view="network" svg={await renderSvg(forwardDot(lectureModel(42), "network", 0))} />
+ * <MlpTrainer seed={42} view="network" rate={0.1} history={[]} svg={await renderSvg(forwardDot(lectureModel(42), "network", 0))} />
  * ```
  */
 export default function MlpTrainer(props: MlpTrainerProps): JSX.Element {
-  const model = useRef<MLP | null>(null);
-  const trainer = useRef<Trainer | null>(null);
-  const fresh = () => {
-    model.current = lectureModel(props.seed);
-    trainer.current = null;
-    return lectureLoss(model.current);
-  };
-  const [state, setState] = useState(() => {
-    const { loss, predictions } = fresh();
-    return { losses: [loss], predictions, version: 0 };
-  });
-  const [rate, setRate] = useState(String(LEARNING_RATE.initial));
+  const run = useRef<ReturnType<typeof lectureRun> | null>(null);
+  run.current ??= lectureRun(props.seed, props.history);
+  const [version, setVersion] = useState(0);
+  const [rate, setRate] = useState(String(props.rate));
   const [batch, setBatch] = useState("20");
   const [view, setView] = useState(props.view);
   const lr = Number(rate);
   const lrOk = rate.trim() !== "" && lr >= LEARNING_RATE.min &&
     lr <= LEARNING_RATE.max;
-  const rateNow = useRef(lr);
-  rateNow.current = lr;
+  const goodRate = useRef(String(props.rate));
+  if (lrOk) goodRate.current = rate;
   const n = Number(batch);
   const nOk = Number.isInteger(n) && n >= 1 && n <= MAX_BATCH;
-  const taken = state.losses.length - 1;
+  const { losses, predictions, history: done, model } = run.current;
+  const taken = losses.length - 1;
   const problem = !lrOk
     ? `the learning rate must be from ${LEARNING_RATE.min} to ${LEARNING_RATE.max}`
     : !nOk
     ? `the number of steps must be a whole number from 1 to ${MAX_BATCH}`
     : "";
-  const version = state.version;
-  const dot = useMemo(() => forwardDot(model.current!, view, 0), [
-    view,
-    version,
-  ]);
+  const dot = useMemo(() => forwardDot(model, view, 0), [view, version]);
+  const stuck = saturated(predictions, LECTURE_DATA.targets);
+
+  // The address bar follows the state, so any moment can be shared as a link.
+  useQueryInUrl(mlpQuery({ seed: props.seed, rate, view, history: done }));
 
   function train(steps: number) {
-    const m = model.current!;
-    const t = trainer.current ??= new Trainer(m, LECTURE_DATA, {
-      loss: "mse",
-      reduction: "sum",
-      learningRate: () => rateNow.current, // the rate in the box at each step
-    });
-    const losses = [...state.losses];
-    const stop = Math.min(steps, MAX_STEPS - taken);
-    for (let i = 0; i < stop; i++) {
-      const { step, loss } = t.step();
-      losses[step] = loss;
-    }
-    t.sync();
-    const now = lectureLoss(m);
-    losses[t.steps] = now.loss;
-    setState({ losses, predictions: now.predictions, version: version + 1 });
+    run.current!.rate.current = lr;
+    trainLecture(run.current!, steps);
+    setVersion((v) => v + 1);
   }
 
   function reset() {
-    const { loss, predictions } = fresh();
-    setState({ losses: [loss], predictions, version: version + 1 });
+    run.current = lectureRun(props.seed);
+    setVersion((v) => v + 1);
   }
-
-  const switchView = (v: MlpView) => {
-    setView(v);
-    const url = new URL(location.href);
-    url.searchParams.set("view", v);
-    history.replaceState(null, "", url);
-  };
 
   return (
     <div class="lesson mlp">
@@ -123,6 +137,17 @@ export default function MlpTrainer(props: MlpTrainerProps): JSX.Element {
             value={rate}
             aria-invalid={!lrOk}
             onInput={(e) => setRate(e.currentTarget.value)}
+            onBlur={() => {
+              // Leaving the box: a number out of range goes to the nearest
+              // end of the range, anything else back to the last good rate.
+              if (lrOk) return;
+              const { min, max } = LEARNING_RATE;
+              setRate(
+                rate.trim() === "" || Number.isNaN(lr)
+                  ? goodRate.current
+                  : String(Math.min(max, Math.max(min, lr))),
+              );
+            }}
           />
         </label>
         <button
@@ -158,17 +183,26 @@ export default function MlpTrainer(props: MlpTrainerProps): JSX.Element {
       </div>
       <p class="readout">
         Step <span id="step-count">{taken}</span>: loss{" "}
-        <output id="loss" title={String(state.losses[taken])}>
-          {fixed(state.losses[taken], 6)}
+        <output id="loss" title={String(losses[taken])}>
+          {fixed(losses[taken], 6)}
         </output>
         {problem && <span class="error-message">{` · ${problem}`}</span>}
       </p>
+      {stuck && (
+        <p class="note saturation" id="saturation" role="status">
+          Stuck: every prediction is at ±1, so the output neuron's tanh is
+          saturated. There its slope, 1 − tanh², is almost 0, and so is every
+          grad that flows back through it: the steps no longer move the weights.
+          A learning rate this large threw the weights too far in the first
+          steps. Reset and train with a smaller rate, such as 0.1.
+        </p>
+      )}
       <div class="side-by-side">
-        <LossCurve losses={state.losses} label="Loss by step" />
+        <LossCurve losses={losses} label="Loss by step" />
         <PredictionTable
           inputs={LECTURE_DATA.inputs}
           targets={LECTURE_DATA.targets}
-          predictions={state.predictions}
+          predictions={predictions}
         />
       </div>
       <div class="actions" role="group" aria-label="Drawing">
@@ -178,7 +212,7 @@ export default function MlpTrainer(props: MlpTrainerProps): JSX.Element {
             key={v}
             id={`view-${v}`}
             aria-pressed={view === v}
-            onClick={() => switchView(v)}
+            onClick={() => setView(v)}
           >
             {VIEWS[v]}
           </button>

@@ -6,10 +6,12 @@
  * @module
  */
 import type { JSX } from "preact";
-import { useMemo, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import { LeafControls } from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
+import { nodeAt, useGraphMarks } from "../components/graph_marks.ts";
+import { useQueryInUrl } from "../components/url_state.ts";
 import { liveLesson } from "../lessons/evaluate.ts";
 import { type LeafValues, neuron, neuronExp } from "../lessons/lessons.ts";
 
@@ -40,9 +42,38 @@ export interface NeuronLessonProps {
  */
 export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
   const [values, setValues] = useState(props.values);
+  const [hovered, setHovered] = useState<string | null>(null); // a leaf's name
   const live = useMemo(() => [liveLesson(neuron), liveLesson(neuronExp)], []);
   const tanh = useMemo(() => live[0](values), [values]);
   const exp = useMemo(() => live[1](values), [values]);
+
+  // A leaf under the pointer, in the table or either graph, is marked in all three.
+  const tanhBox = useRef<HTMLDivElement>(null);
+  const expBox = useRef<HTMLDivElement>(null);
+  const idOf = (leaves: typeof tanh.leaves) =>
+    leaves.find((l) => l.name === hovered)?.id;
+  const tanhMarks = useMemo(() => ({ nodes: [idOf(tanh.leaves) ?? ""] }), [
+    hovered,
+  ]);
+  const expMarks = useMemo(() => ({ nodes: [idOf(exp.leaves) ?? ""] }), [
+    hovered,
+  ]);
+  useGraphMarks(tanhBox, tanhMarks);
+  useGraphMarks(expBox, expMarks);
+  const hover = (leaves: typeof tanh.leaves) => (e: Event) => {
+    const id = nodeAt(e.target as Element);
+    setHovered(leaves.find((l) => l.id === id)?.name ?? null);
+  };
+
+  // The address bar follows the leaves, so any moment can be shared as a link.
+  useQueryInUrl(
+    new URLSearchParams(
+      neuron.leaves.map((l) => [l.name, String(values[l.name])]),
+    ).toString(),
+  );
+  const playground = (program: string) =>
+    `/playground?program=${encodeURIComponent(program)}`;
+
   return (
     <div class="lesson">
       <LeafControls
@@ -62,7 +93,13 @@ export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
         </thead>
         <tbody>
           {tanh.leaves.map((leaf, i) => (
-            <tr key={leaf.name} data-leaf={leaf.name}>
+            <tr
+              key={leaf.name}
+              data-leaf={leaf.name}
+              class={hovered === leaf.name ? "hovered" : undefined}
+              onPointerEnter={() => setHovered(leaf.name)}
+              onPointerLeave={() => setHovered(null)}
+            >
               <th scope="row">{leaf.name}</th>
               <td>{fixed(leaf.data)}</td>
               <td class="grad">{fixed(leaf.grad)}</td>
@@ -79,19 +116,45 @@ export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
       <div class="side-by-side">
         <section>
           <h2>o = tanh(n)</h2>
-          <GraphView
-            svg={props.svgTanh}
-            label="Graph of the tanh neuron"
-            values={tanh.graph}
-          />
+          <a
+            class="open-playground"
+            id="playground-tanh"
+            href={playground(neuron.program(values))}
+          >
+            Open in playground
+          </a>
+          <div
+            ref={tanhBox}
+            onPointerOver={hover(tanh.leaves)}
+            onPointerLeave={() => setHovered(null)}
+          >
+            <GraphView
+              svg={props.svgTanh}
+              label="Graph of the tanh neuron"
+              values={tanh.graph}
+            />
+          </div>
         </section>
         <section>
           <h2>o = (e − 1)/(e + 1), e = exp(2n)</h2>
-          <GraphView
-            svg={props.svgExp}
-            label="Graph of the neuron with exp"
-            values={exp.graph}
-          />
+          <a
+            class="open-playground"
+            id="playground-exp"
+            href={playground(neuronExp.program(values))}
+          >
+            Open in playground
+          </a>
+          <div
+            ref={expBox}
+            onPointerOver={hover(exp.leaves)}
+            onPointerLeave={() => setHovered(null)}
+          >
+            <GraphView
+              svg={props.svgExp}
+              label="Graph of the neuron with exp"
+              values={exp.graph}
+            />
+          </div>
         </section>
       </div>
     </div>

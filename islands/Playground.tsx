@@ -10,6 +10,7 @@ import type { JSX } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import GraphView from "../components/GraphView.tsx";
 import { fixed } from "../components/format.ts";
+import { nodeAt, useGraphMarks } from "../components/graph_marks.ts";
 import {
   MAX_LAYOUT_COST,
   PLAYGROUND_LIMITS,
@@ -52,11 +53,21 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
     drawn.current?.structure,
   ]);
   const tooBig = !("error" in run) && run.cost > MAX_LAYOUT_COST;
+  // A program that does not parse leaves the last good drawing up: say so.
+  const stale = "error" in run && table !== null;
   // The server gave up on the first graph: not drawn until its shape changes.
   const gaveUp = props.svg === "" && !("error" in first) &&
     drawn.current?.structure === first.structure;
 
   useEffect(() => setLive(true), []);
+
+  // A row under the pointer marks its node, and a node its row.
+  const [hovered, setHovered] = useState<string | null>(null);
+  const graph = useRef<HTMLDivElement>(null);
+  const marks = useMemo(() => ({ nodes: hovered ? [hovered] : [] }), [
+    hovered,
+  ]);
+  useGraphMarks(graph, marks);
 
   // The address bar follows the program, so it can be shared as a link.
   function edit(text: string) {
@@ -104,7 +115,19 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
             </p>
           )}
       </div>
-      <div hidden={tooBig || gaveUp || !drawn.current}>
+      <div
+        ref={graph}
+        hidden={tooBig || gaveUp || !drawn.current}
+        class={stale ? "program-graph stale" : "program-graph"}
+        onPointerOver={(e) => setHovered(nodeAt(e.target as Element))}
+        onPointerLeave={() => setHovered(null)}
+      >
+        {stale && (
+          <p class="stale-note" id="stale-note">
+            Not up to date: the graph and table show the last program that ran,
+            until this one parses.
+          </p>
+        )}
         <GraphView
           svg={props.svg}
           label="Graph of the program"
@@ -113,7 +136,9 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
         />
       </div>
       {table && (
-        <table class="check program-table">
+        <table
+          class={stale ? "check program-table stale" : "check program-table"}
+        >
           <caption>
             Every named value: its data and its grad, d(output)/d(value)
           </caption>
@@ -126,7 +151,15 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
           </thead>
           <tbody>
             {table.rows.map((row) => (
-              <tr key={row.name} data-name={row.name}>
+              <tr
+                key={row.name}
+                data-name={row.name}
+                class={row.id !== "" && hovered === row.id
+                  ? "hovered"
+                  : undefined}
+                onPointerEnter={() => setHovered(row.id || null)}
+                onPointerLeave={() => setHovered(null)}
+              >
                 <th scope="row">{row.name}</th>
                 <td class="data" title={String(row.data)}>{fixed(row.data)}</td>
                 <td class="grad" title={String(row.grad)}>{fixed(row.grad)}</td>

@@ -12,6 +12,8 @@ import { nodeId, topologicalOrder, type Value } from "@gradviz/gradviz";
 export interface ChainTerm {
   /** The parent's label (its id if it has none). */
   parent: string;
+  /** The parent's id in the drawing: the gradient flows along the edge from the node to `${parentId}_op`. */
+  parentId: string;
   /** d(parent)/d(node): the local derivative. */
   local: number;
   /** d(root)/d(parent): the upstream grad. */
@@ -48,8 +50,8 @@ export interface BackwardStep {
  * c.backward();
  * deepEqual(backwardSteps(c), [
  *   { id: "n2", label: "c", grad: 1, terms: [] },
- *   { id: "n1", label: "b", grad: 2, terms: [{ parent: "c", local: 2, upstream: 1 }] },
- *   { id: "n0", label: "a", grad: -3, terms: [{ parent: "c", local: -3, upstream: 1 }] },
+ *   { id: "n1", label: "b", grad: 2, terms: [{ parent: "c", parentId: "n2", local: 2, upstream: 1 }] },
+ *   { id: "n0", label: "a", grad: -3, terms: [{ parent: "c", parentId: "n2", local: -3, upstream: 1 }] },
  * ]);
  * ```
  */
@@ -63,6 +65,7 @@ export function backwardSteps(root: Value): BackwardStep[] {
     parent.children.forEach((child, i) => {
       terms.get(child)!.push({
         parent: name(parent),
+        parentId: ids.get(parent)!,
         local: locals[i],
         upstream: parent.grad,
       });

@@ -26,6 +26,8 @@ export interface Lesson {
   leaves: readonly Leaf[];
   /** Builds the graph for these leaf values (by name) and returns its root, not yet back-propagated. */
   build(values: Readonly<Record<string, number>>): Value;
+  /** The same graph as a program for the playground (`parseProgram`), with these leaf values. */
+  program(values: Readonly<Record<string, number>>): string;
 }
 
 /** Leaf values by name. */
@@ -52,6 +54,10 @@ function named(value: Value, label: string): Value {
  * const L = expression.build(lectureValues(expression));
  * L.backward();
  * deepEqual(L.data, -8);
+ * deepEqual(
+ *   expression.program(lectureValues(expression)),
+ *   "a = 2; b = -3; c = 10; f = -2\ne = a*b\nd = e + c\nL = d*f",
+ * );
  * ```
  */
 export const expression: Lesson = {
@@ -66,6 +72,8 @@ export const expression: Lesson = {
     const d = named(e.add(leaf(values, "c")), "d");
     return named(d.mul(leaf(values, "f")), "L");
   },
+  program: (v) =>
+    `a = ${v.a}; b = ${v.b}; c = ${v.c}; f = ${v.f}\ne = a*b\nd = e + c\nL = d*f`,
 };
 
 const NEURON_LEAVES: readonly Leaf[] = [
@@ -84,6 +92,15 @@ function neuronSum(values: Readonly<Record<string, number>>): Value {
   return named(sum.add(leaf(values, "b")), "n");
 }
 
+// The playground's names must be identifiers: x1w1 stands for the lesson's "x1*w1".
+function neuronSumProgram(v: Readonly<Record<string, number>>): string {
+  return `x1 = ${v.x1}; x2 = ${v.x2}; w1 = ${v.w1}; w2 = ${v.w2}
+b = ${v.b}
+x1w1 = x1*w1; x2w2 = x2*w2
+s = x1w1 + x2w2
+n = s + b`;
+}
+
 /**
  * The lecture's neuron, `o = tanh(x1*w1 + x2*w2 + b)`: o is 0.7071 and the
  * grads of x1, x2, w1, w2 are -1.5, 0.5, 1, 0.
@@ -99,6 +116,7 @@ function neuronSum(values: Readonly<Record<string, number>>): Value {
 export const neuron: Lesson = {
   leaves: NEURON_LEAVES,
   build: (values) => named(neuronSum(values).tanh(), "o"),
+  program: (values) => `${neuronSumProgram(values)}\no = tanh(n)`,
 };
 
 /**
@@ -119,6 +137,8 @@ export const neuronExp: Lesson = {
     const e = named(neuronSum(values).mul(2).exp(), "e");
     return named(e.sub(1).div(e.add(1)), "o");
   },
+  program: (values) =>
+    `${neuronSumProgram(values)}\ne = exp(n*2)\no = (e - 1)/(e + 1)`,
 };
 
 /**
@@ -138,6 +158,7 @@ export const tiny: Lesson = {
     { name: "b", value: -3, min: -5, max: 5 },
   ],
   build: (values) => named(leaf(values, "a").mul(leaf(values, "b")), "c"),
+  program: (v) => `a = ${v.a}; b = ${v.b}\nc = a*b`,
 };
 
 /**

@@ -1,69 +1,52 @@
 /**
  * `/mlp`: the lecture's MLP(3, [4, 4, 1]) learning its four examples. The
- * seed of its initial weights is in the query (`?seed=42`), and so is the
- * drawing (`?view=full` for every value of a forward pass).
+ * query holds the moment, so it can be shared as a link: the seed of the
+ * initial weights (`?seed=42`), the learning rate (`lr=0.1`), the drawing
+ * (`view=full` for every value of a forward pass) and the training done
+ * (`train=20@0.1,5@0.5`: 20 steps at 0.1, then 5 at 0.5).
  *
  * @module
  */
 import { renderSvg } from "@gradviz/gradviz/render";
-import { HttpError, page } from "fresh";
+import { page } from "fresh";
 import MlpTrainer from "../islands/MlpTrainer.tsx";
 import { define } from "../utils.ts";
 import {
   DEFAULT_SEED,
   forwardDot,
-  lectureModel,
-  type MlpView,
+  LEARNING_RATE,
+  lectureRun,
+  MAX_STEPS,
 } from "../lessons/lecture_mlp.ts";
+import {
+  choiceFromQuery,
+  integerFromQuery,
+  numberFromQuery,
+  scheduleFromQuery,
+} from "../server/query.ts";
 
-// The one value of a query parameter, or undefined; twice is an error.
-function single(url: URL, name: string): string | undefined {
-  const given = url.searchParams.getAll(name);
-  if (given.length > 1) {
-    throw new HttpError(
-      400,
-      `Invalid query parameter ${name}: given more than once`,
-    );
-  }
-  return given[0];
-}
-
-// `?seed=`: a non-negative safe integer (seededRandom's domain), default 42.
-function seedOf(url: URL): number {
-  const text = single(url, "seed");
-  if (text === undefined) return DEFAULT_SEED;
-  const bad = (why: string) =>
-    new HttpError(400, `Invalid query parameter seed: ${why}`);
-  if (text.length > 16) throw bad("longer than 16 characters");
-  if (!/^\d+$/.test(text)) {
-    throw bad(`${JSON.stringify(text)} is not a non-negative integer`);
-  }
-  const seed = Number(text);
-  if (!Number.isSafeInteger(seed)) {
-    throw bad(`${text} is larger than ${Number.MAX_SAFE_INTEGER}`);
-  }
-  return seed;
-}
-
-// `?view=`: network (neuron by neuron, the default) or full.
-function viewOf(url: URL): MlpView {
-  const view = single(url, "view") ?? "network";
-  if (view === "network" || view === "full") return view;
-  throw new HttpError(
-    400,
-    `Invalid query parameter view: expected "network" or "full", got ${
-      JSON.stringify(view.slice(0, 20))
-    }`,
-  );
-}
-
+/** GET: reads the moment from the query (400 if invalid), replays it and draws the network. */
 export const handler = define.handlers({
   async GET(ctx) {
-    const seed = seedOf(ctx.url);
-    const view = viewOf(ctx.url);
+    const url = ctx.url;
+    const seed = integerFromQuery(url, "seed", {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: DEFAULT_SEED,
+    });
+    const view = choiceFromQuery(url, "view", ["network", "full"], "network");
+    const rate = numberFromQuery(url, "lr", {
+      ...LEARNING_RATE,
+      fallback: LEARNING_RATE.initial,
+    });
+    const history = scheduleFromQuery(url, "train", {
+      ...LEARNING_RATE,
+      maxSteps: MAX_STEPS,
+    });
     ctx.state.title = "An MLP";
-    const svg = await renderSvg(forwardDot(lectureModel(seed), view, 0));
-    return page({ seed, view, svg });
+    const { model } = lectureRun(seed, history);
+    const svg = await renderSvg(forwardDot(model, view, 0));
+    return page({ seed, view, rate, history, svg });
   },
 });
 
@@ -84,10 +67,17 @@ export default define.page<typeof handler>(function Mlp({ data }) {
           Initial weights from seed{" "}
           <input name="seed" type="number" min={0} step={1} value={data.seed} />
         </label>{" "}
+        <input type="hidden" name="lr" value={String(data.rate)} />
         <input type="hidden" name="view" value={data.view} />
         <button type="submit">New network</button>
       </form>
-      <MlpTrainer seed={data.seed} view={data.view} svg={data.svg} />
+      <MlpTrainer
+        seed={data.seed}
+        view={data.view}
+        rate={data.rate}
+        history={data.history}
+        svg={data.svg}
+      />
     </>
   );
 });

@@ -91,7 +91,7 @@ Deno.test("/expression draws the lecture's graph on the server with the lecture'
   // The numeric check, rendered on the server: (f(x+h) − f(x))/h for a is 6.
   match(
     html,
-    /<tr data-leaf="a"><th scope="row">a<\/th><td>2\.0000<\/td><td class="grad">6\.0000<\/td><td class="numeric">6\.0000<\/td><\/tr>/,
+    /<tr data-leaf="a" data-node="n0"><th scope="row">a<\/th><td>2\.0000<\/td><td class="grad">6\.0000<\/td><td class="numeric">6\.0000<\/td><\/tr>/,
   );
 });
 

@@ -99,7 +99,12 @@ Deno.test("backwardSteps() goes root first and each step's terms sum to its grad
   // The chain rule at a: ∂e/∂a × e.grad = b × -2 = 6.
   const { root } = evaluate(expression, lectureValues(expression));
   const a = backwardSteps(root).find((s) => s.label === "a")!;
-  deepEqual(a.terms, [{ parent: "e", local: -3, upstream: -2 }]);
+  deepEqual(a.terms, [{
+    parent: "e",
+    parentId: "n2",
+    local: -3,
+    upstream: -2,
+  }]);
 });
 
 Deno.test("backwardSteps() gives a node used twice one chain-rule term per use", () => {
@@ -113,8 +118,9 @@ Deno.test("backwardSteps() gives a node used twice one chain-rule term per use",
       id: "n0",
       label: "a",
       grad: 6,
-      terms: [{ parent: "b", local: 3, upstream: 1 }, {
+      terms: [{ parent: "b", parentId: "n1", local: 3, upstream: 1 }, {
         parent: "b",
+        parentId: "n1",
         local: 3,
         upstream: 1,
       }],

@@ -93,7 +93,7 @@ class Parser {
   #pos = 0;
   #line = 1;
   #lineStart = 0;
-  #parens = 0;
+  #open: Token[] = []; // the '(' tokens not yet closed
   #tok: Token;
   #ahead: Token | null = null;
   #depth = 0;
@@ -108,7 +108,28 @@ class Parser {
   }
 
   #fail(at: Token, reason: string, Err = SyntaxError): never {
+    // Newlines inside parentheses are spacing, so a '(' never closed swallows
+    // the lines after it and the error surfaces far away: report the '('.
+    const open = Err === SyntaxError ? this.#unclosed() : undefined;
+    if (open && open.line < at.line) {
+      throw new SyntaxError(`${open.line}:${open.col}: '(' was never closed`);
+    }
     throw new Err(`${at.line}:${at.col}: ${reason}`);
+  }
+
+  // The innermost '(' still open that no ')' in the rest of the source closes.
+  #unclosed(): Token | undefined {
+    let depth = this.#open.length;
+    let lowest = depth;
+    const src = this.#src;
+    for (let i = this.#pos; i < src.length && lowest > 0; i++) {
+      const ch = src[i];
+      if (ch === "#") {
+        while (i < src.length && src[i] !== "\n") i++;
+      } else if (ch === "(") depth++;
+      else if (ch === ")") lowest = Math.min(lowest, --depth);
+    }
+    return lowest > 0 ? this.#open[lowest - 1] : undefined;
   }
 
   // Reads one token; newlines inside parentheses are only spacing, as in Python.
@@ -119,7 +140,7 @@ class Parser {
       if (ch === " " || ch === "\t" || ch === "\r") this.#pos++;
       else if (ch === "#") {
         while (this.#pos < src.length && src[this.#pos] !== "\n") this.#pos++;
-      } else if (ch === "\n" && this.#parens > 0) this.#newline();
+      } else if (ch === "\n" && this.#open.length > 0) this.#newline();
       else break;
     }
     const token: Token = {
@@ -153,8 +174,8 @@ class Parser {
       token.text = "**";
       this.#pos += 2;
     } else if ("+-*/()=".includes(ch)) {
-      if (ch === "(") this.#parens++;
-      if (ch === ")" && this.#parens > 0) this.#parens--;
+      if (ch === "(") this.#open.push(token);
+      if (ch === ")") this.#open.pop();
       this.#pos++;
     } else {
       this.#fail(token, `unexpected character ${showChar(ch)}`);
