@@ -58,7 +58,7 @@ export default function CourseGraph(props: CourseGraphProps): JSX.Element {
       return next;
     });
   return (
-    <div class="lesson">
+    <div class="lesson wide-graph">
       <LeafControls leaves={lesson.leaves} values={values} onChange={change} />
       <p class="readout">
         <output id="root-value">

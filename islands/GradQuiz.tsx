@@ -92,7 +92,7 @@ export default function GradQuiz(props: GradQuizProps): JSX.Element {
   };
 
   return (
-    <div class="lesson quiz">
+    <div class="lesson quiz wide-graph">
       <ol class="quiz-steps">
         {steps.map((step) => {
           const answer = answers[step.id] ?? "";

@@ -17,9 +17,9 @@ import { define } from "../../utils.ts";
 /** The chapter's number, the page, the playground link and the navigation. */
 export default define.page(function CourseLayout({ Component, url }) {
   const i = chapterIndex(url.pathname.replace(/^\/learn\/?/, ""));
-  const toc = CHAPTERS.map((c, k) => ({
+  const toc = CHAPTERS.map((c) => ({
     slug: c.slug,
-    title: `${k + 1}. ${c.title}`,
+    title: c.title,
     href: chapterHref(c.slug, url),
   }));
   if (i < 0) {
@@ -60,7 +60,7 @@ export default define.page(function CourseLayout({ Component, url }) {
               {i + 2}. {next.title} →
             </a>
           )
-          : <a href={chapterHref("", url)}>All chapters</a>}
+          : <a href={chapterHref("", url)}>Back to the contents</a>}
       </nav>
       <details class="course-contents">
         <summary>All chapters</summary>

@@ -26,9 +26,9 @@ export default define.page<typeof handler>(function Accumulate({ data }) {
     <>
       <h1>The a + a bug</h1>
       <p class="lead">
-        In <code>b = a + a</code>{" "}
-        a is used twice, so db/da is 2. The lecture's first{" "}
-        <code>_backward</code> <em>set</em>{" "}
+        In{" "}
+        <code>b = a + a</code>, a is used twice, so db/da is 2. The lecture's
+        first <code>_backward</code> <em>set</em>{" "}
         each operand's grad, and the second use overwrote the first: a.grad came
         out 1. Grads must <em>add up</em> over every use:{" "}
         <code>+=</code>, with the grads zeroed before each backward pass.
