@@ -93,6 +93,16 @@ export default function GradQuiz(props: GradQuizProps): JSX.Element {
 
   return (
     <div class="lesson quiz wide-graph">
+      <p class="readout">
+        <output id="L-value">L = {fixed(run.root.data, 6)}</output>
+        {next && <>; next: {next.label}.grad</>}
+      </p>
+      <GraphView
+        svg={props.svg}
+        label="Graph of L = (a*b + c)*f"
+        values={shown}
+        highlight={next?.id ?? null}
+      />
       <ol class="quiz-steps">
         {steps.map((step) => {
           const answer = answers[step.id] ?? "";
@@ -161,16 +171,6 @@ export default function GradQuiz(props: GradQuizProps): JSX.Element {
           Start again
         </button>
       </div>
-      <p class="readout">
-        <output id="L-value">L = {fixed(run.root.data, 6)}</output>
-        {next && <>; next: {next.label}.grad</>}
-      </p>
-      <GraphView
-        svg={props.svg}
-        label="Graph of L = (a*b + c)*f"
-        values={shown}
-        highlight={next?.id ?? null}
-      />
     </div>
   );
 }
