@@ -275,7 +275,8 @@ export const LECTURE_B = 6.8813735870195432;
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { doubled, lectureValues } from "./course.ts";
+ * import { lectureValues } from "./lessons.ts";
+ * import { doubled } from "./course.ts";
  *
  * equal(doubled.build(lectureValues(doubled)).data, 6);
  * ```
@@ -287,8 +288,6 @@ export const doubled: Lesson = {
     return named(a.add(a), "b");
   },
 };
-
-export { lectureValues } from "./lessons.ts";
 
 /**
  * The backward pass with the lecture's first bug: each node's grad is set
@@ -327,7 +326,8 @@ export function backwardOverwriting(root: Value): GraphValues {
  * @example
  * ```ts
  * import { equal } from "node:assert/strict";
- * import { COURSE_LESSONS, lectureValues } from "./course.ts";
+ * import { lectureValues } from "./lessons.ts";
+ * import { COURSE_LESSONS } from "./course.ts";
  *
  * const L = COURSE_LESSONS.expression;
  * equal(String(L.build(lectureValues(L))), "Value(data=-8)");

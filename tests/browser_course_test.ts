@@ -248,3 +248,73 @@ browserTest(
     }
   },
 );
+
+browserTest(
+  "chapters 1, 2, 4 and 5 follow their controls and keep their state in the address",
+  async ({ open }) => {
+    // Chapter 1: a step button changes the slope and the address.
+    let { page, errors } = await open("/learn/derivative");
+    const buttons = await page.$$(".derivative .actions button");
+    await buttons[1].click(); // h = 0.1
+    equal(
+      await page.$eval("#slope", (o) => o.textContent),
+      "(f(x + h) − f(x))/h = 14.300000",
+    );
+    equal(new URL(page.url()).searchParams.get("h"), "0.1");
+    assertNoErrors(errors);
+    await page.close();
+
+    // Chapter 2: a leaf's number box changes L and the address.
+    ({ page, errors } = await open("/learn/value"));
+    await page.click("#leaf-a", { count: 3 });
+    await page.type("#leaf-a", "3");
+    equal(
+      await page.$eval("#root-value", (o) => o.textContent),
+      "L = Value(data=-2)",
+    );
+    deepEqual((await drawnNodes(page)).L, ["data -2.0000", "grad 0.0000"]);
+    equal(new URL(page.url()).searchParams.get("a"), "3");
+    assertNoErrors(errors);
+    await page.close();
+
+    // Chapter 4: cell 1 is redrawn by the lazy Viz.js; back at cell 5, the
+    // lecture's b and o.backward() give 0.7071 and the grads.
+    ({ page, errors } = await open("/learn/neuron"));
+    equal(await page.$eval("#root-value", (o) => o.textContent), "o = 0.6044");
+    const cells = await page.$$(".cells button");
+    await cells[0].click();
+    await page.waitForFunction(() =>
+      document.querySelectorAll(".graph-box g.node").length === 4
+    );
+    deepEqual(Object.keys(await drawnNodes(page)).sort(), [
+      "w1",
+      "x1",
+      "x1*w1",
+    ]);
+    equal(new URL(page.url()).searchParams.get("cell"), "1");
+    await cells[4].click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".graph-box text")].some((t) =>
+        t.textContent === "o"
+      )
+    );
+    await page.click("#lecture-b");
+    await page.click("#run-backward");
+    equal(await page.$eval("#root-value", (o) => o.textContent), "o = 0.7071");
+    deepEqual((await drawnNodes(page)).x1, ["data 2.0000", "grad -1.5000"]);
+    const url = new URL(page.url());
+    equal(url.searchParams.get("b"), "6.881373587019543");
+    equal(url.searchParams.get("backward"), "1");
+    assertNoErrors(errors);
+    await page.close();
+
+    // Chapter 5: both graphs follow a; the grads stay 1 and 2.
+    ({ page, errors } = await open("/learn/accumulate"));
+    await page.click("#leaf-a", { count: 3 });
+    await page.type("#leaf-a", "-2");
+    deepEqual((await drawnNodes(page, 0)).b, ["data -4.0000", "grad 1.0000"]);
+    deepEqual((await drawnNodes(page, 0)).a, ["data -2.0000", "grad 1.0000"]);
+    deepEqual((await drawnNodes(page, 1)).a, ["data -2.0000", "grad 2.0000"]);
+    assertNoErrors(errors);
+  },
+);
