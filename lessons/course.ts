@@ -19,6 +19,8 @@ export interface Chapter {
   title: string;
   /** The chapter's program for the playground (`/playground?program=…`). */
   program: string;
+  /** The site's page that takes the chapter further, if any. */
+  deeper?: { href: string; what: string };
 }
 
 /**
@@ -44,11 +46,20 @@ export const CHAPTERS: readonly Chapter[] = [
     slug: "value",
     title: "Value, + and *",
     program: "a = 2; b = -3; c = 10\ne = a*b\nd = e + c\nf = -2\nL = d*f",
+    deeper: {
+      href: "/expression",
+      what: "has the same graph, drawable top to bottom",
+    },
   },
   {
     slug: "backprop",
     title: "Backpropagation by hand",
     program: "a = 2; b = -3; c = 10\ne = a*b\nd = e + c\nf = -2\nL = d*f",
+    deeper: {
+      href: "/expression",
+      what:
+        "steps through backward() node by node and checks each grad numerically",
+    },
   },
   {
     slug: "neuron",
@@ -66,6 +77,10 @@ export const CHAPTERS: readonly Chapter[] = [
     title: "tanh from exp",
     program:
       "x1 = 2; x2 = 0; w1 = -3; w2 = 1; b = 6.8813735870195432\nn = x1*w1 + x2*w2 + b\ne = exp(2*n)\no = (e - 1)/(e + 1)",
+    deeper: {
+      href: "/neuron",
+      what: "has the two neurons with every input editable",
+    },
   },
   {
     slug: "pytorch",

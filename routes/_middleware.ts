@@ -1,7 +1,9 @@
 /**
  * Security headers for every response, and a Content-Security-Policy that
  * lets scripts run only from this site or the page's nonce'd boot script.
- * `'wasm-unsafe-eval'` lets Viz.js compile its WebAssembly.
+ * `'wasm-unsafe-eval'` lets Viz.js compile its WebAssembly. Pages asked for
+ * with `?embed` may be framed by any site, and responses sent with
+ * `Access-Control-Allow-Origin: *` (`/embed.js`) may be loaded by any site.
  *
  * @module
  */

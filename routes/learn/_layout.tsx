@@ -45,6 +45,13 @@ export default define.page(function CourseLayout({ Component, url }) {
           Try it in the playground
         </a>{" "}
         with this chapter's program.
+        {chapter.deeper && (
+          <>
+            {" "}Deeper: <a href={chapter.deeper.href}>{chapter.deeper.href}</a>
+            {" "}
+            {chapter.deeper.what}.
+          </>
+        )}
       </p>
       <nav class="chapter-nav" aria-label="Previous and next chapter">
         {prev
