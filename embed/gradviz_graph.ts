@@ -192,6 +192,11 @@ function defineElement(): CustomElementConstructor {
         this.#fail(`gradviz-graph: ${(e as Error).message}`);
         return;
       }
+      if (this.#message.className === "error") {
+        this.#message.className = "loading";
+        this.#message.removeAttribute("role");
+        this.#message.textContent = "Drawing…";
+      }
       const leaves = [...names]
         .filter(([, node]) => node.op === "" && node.children.length === 0)
         .map(([name, node]) => ({ name, node }));

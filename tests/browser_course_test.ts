@@ -236,6 +236,23 @@ browserTest(
         L: ["data -9.0000", "grad 1.0000"],
       });
       deepEqual(await texts("second"), second);
+      // A new program by attribute: a bad one shows its error, a good one redraws.
+      await page.$eval("#second", (el) => el.setAttribute("program", "y = z"));
+      equal(
+        await page.$eval(
+          "#second",
+          (el) => el.shadowRoot!.querySelector(".error")?.textContent,
+        ),
+        "gradviz-graph: 1:5: unknown name 'z'",
+      );
+      await page.$eval(
+        "#second",
+        (el) => el.setAttribute("program", "q = 4; r = q*q"),
+      );
+      await page.waitForFunction(() =>
+        document.querySelector("#second")!.shadowRoot!.querySelector("svg")
+      );
+      deepEqual((await texts("second")).q, ["data 4.0000", "grad 8.0000"]);
       // The chapter in the iframe: framed, without the site's header.
       const frame = page.frames().find((f) => f.url().includes("/learn/value"));
       ok(frame, "the chapter's iframe loaded");

@@ -67,6 +67,10 @@ Deno.test("every chapter answers 200 with the security headers, its number, prev
   }
 });
 
+Deno.test("an unknown chapter is a 404", async () => {
+  equal((await get("/learn/nope")).res.status, 404);
+});
+
 Deno.test("the course's contents list the eight chapters in the lecture's order", async () => {
   const { res, html } = await get("/learn");
   equal(res.status, 200);
