@@ -10,6 +10,7 @@
 import { topologicalOrder, Value } from "@gradviz/gradviz";
 import { type GraphValues, graphValues } from "./evaluate.ts";
 import { expression, type Leaf, type Lesson, neuron } from "./lessons.ts";
+import { DEFAULT_SEED, LECTURE_DATA, lectureModel } from "./lecture_mlp.ts";
 
 /** One chapter of the course. */
 export interface Chapter {
@@ -21,6 +22,20 @@ export interface Chapter {
   program: string;
   /** The site's page that takes the chapter further, if any. */
   deeper?: { href: string; what: string };
+}
+
+// Chapter 8's program: the first neuron of the lecture's MLP (seed 42, as
+// /learn/mlp starts) on the first example, in the playground's language.
+function firstNeuronProgram(): string {
+  const neuron = lectureModel(DEFAULT_SEED).layers[0].neurons[0];
+  const x = LECTURE_DATA.inputs[0];
+  const w = neuron.w.map((w, i) => `w${i + 1} = ${w.data}`).join("; ");
+  return [
+    `# the first neuron of MLP(3, [4, 4, 1]), seed ${DEFAULT_SEED}, on the first example`,
+    x.map((v, i) => `x${i + 1} = ${v}`).join("; "),
+    `${w}; b = ${neuron.b.data}`,
+    "o = tanh(x1*w1 + x2*w2 + x3*w3 + b)",
+  ].join("\n");
 }
 
 /**
@@ -91,8 +106,7 @@ export const CHAPTERS: readonly Chapter[] = [
   {
     slug: "mlp",
     title: "An MLP learns",
-    program:
-      "# a tanh neuron, as MLP(3, [4, 4, 1]) has 9 of, on the first example (weights made up)\nx1 = 2; x2 = 3; x3 = -1\nw1 = 0.5; w2 = -0.3; w3 = 0.8; b = 0.1\no = tanh(x1*w1 + x2*w2 + x3*w3 + b)",
+    program: firstNeuronProgram(),
   },
 ];
 

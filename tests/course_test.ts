@@ -6,7 +6,12 @@ import { createApp } from "../main.ts";
 import { CHAPTERS, slope } from "../lessons/course.ts";
 import { nudge } from "../lessons/evaluate.ts";
 import { expression, lectureValues } from "../lessons/lessons.ts";
-import { lectureLoss, lectureModel } from "../lessons/lecture_mlp.ts";
+import {
+  LECTURE_DATA,
+  lectureLoss,
+  lectureModel,
+} from "../lessons/lecture_mlp.ts";
+import { runProgram } from "../lessons/program.ts";
 import { fixed } from "../components/format.ts";
 import { torchLecture } from "./reference/make_torch_lecture.ts";
 import reference from "./reference/torch_reference.json" with { type: "json" };
@@ -65,6 +70,16 @@ Deno.test("every chapter answers 200 with the security headers, its number, prev
     ok(html.includes(`href="/playground?program=${program}"`), path);
     ok(html.includes('<a href="/learn" aria-current="page">Course</a>'), path);
   }
+});
+
+Deno.test("every chapter's playground program runs, and chapter 8's is the first neuron of the seeded MLP", () => {
+  for (const chapter of CHAPTERS) {
+    ok(!("error" in runProgram(chapter.program)), chapter.slug);
+  }
+  const run = runProgram(CHAPTERS[7].program);
+  if ("error" in run) throw new Error(run.error.message);
+  const neuron = lectureModel(42).layers[0].neurons[0];
+  equal(run.root.data, neuron.forward(LECTURE_DATA.inputs[0]).data);
 });
 
 Deno.test("an unknown chapter is a 404", async () => {
