@@ -15,6 +15,8 @@
  *   one updates every `data` and `grad` in place, without a new layout.
  * - `rankdir`: `LR` (left to right, the default) or `TB` (top to bottom).
  * - `label`: the drawing's accessible name (default: "Graph of " the program).
+ * - `theme`: `dark` or `light` to override the reader's `prefers-color-scheme`,
+ *   for a host page with its own theme switch.
  *
  * Everything lives in an open shadow root with its own stylesheet (a
  * constructed `CSSStyleSheet`, so a host's strict `style-src` does not block
@@ -52,10 +54,14 @@ const CSS = `
   font-variant-numeric: tabular-nums; color-scheme: light;
 }
 @media (prefers-color-scheme: dark) {
-  :host {
+  :host(:not([theme=light])) {
     --ink: #e5e7eb; --muted: #9ca3af; --line: #4b5563; --paper: #111827;
     --tint: #1f2937; --accent: #60a5fa; --mark: #f87171; color-scheme: dark;
   }
+}
+:host([theme=dark]) {
+  --ink: #e5e7eb; --muted: #9ca3af; --line: #4b5563; --paper: #111827;
+  --tint: #1f2937; --accent: #60a5fa; --mark: #f87171; color-scheme: dark;
 }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }

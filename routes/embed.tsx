@@ -16,6 +16,7 @@ declare module "preact" {
         controls?: boolean;
         rankdir?: "LR" | "TB";
         label?: string;
+        theme?: "dark" | "light";
       };
     }
   }
@@ -86,6 +87,14 @@ export default define.page<typeof handler>(function Embed({ data }) {
           <tr>
             <th scope="row">label</th>
             <td>the drawing's accessible name</td>
+          </tr>
+          <tr>
+            <th scope="row">theme</th>
+            <td>
+              <code>dark</code> or <code>light</code>{" "}
+              to override the reader's light or dark mode (by default the
+              element follows <code>prefers-color-scheme</code>)
+            </td>
           </tr>
         </tbody>
       </table>

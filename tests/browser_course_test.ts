@@ -214,6 +214,14 @@ browserTest(
         ),
         "rgb(17, 24, 39)",
       );
+      // …unless the host says otherwise (theme="light").
+      equal(
+        await page.$eval(
+          "#second",
+          (el) => getComputedStyle(el).backgroundColor,
+        ),
+        "rgb(255, 255, 255)",
+      );
       // Top to bottom by attribute: the second graph is taller than wide.
       ok(
         await page.$eval("#second", (el) => {
