@@ -51,12 +51,11 @@ export default function CourseGraph(props: CourseGraphProps): JSX.Element {
   const [values, setValues] = useState(props.values);
   const live = useMemo(() => liveLesson(lesson), []);
   const run = useMemo(() => live(values), [values]);
-  const change = (update: (v: LeafValues) => LeafValues) =>
-    setValues((v) => {
-      const next = update(v);
-      rememberInUrl(next);
-      return next;
-    });
+  const change = (update: (v: LeafValues) => LeafValues) => {
+    const next = update(values);
+    setValues(next);
+    rememberInUrl(next);
+  };
   return (
     <div class="lesson wide-graph">
       <LeafControls leaves={lesson.leaves} values={values} onChange={change} />

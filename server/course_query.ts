@@ -72,12 +72,12 @@ export function integerFromQuery(
   const text = single(url, name);
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d{1,16}$/.test(text) || n < min || n > max) {
+  const digits = /^\d{1,16}$/.test(text);
+  if (!digits || n < min || n > max) {
+    const got = digits ? text : JSON.stringify(text.slice(0, 20));
     throw new HttpError(
       400,
-      `Invalid query parameter ${name}: expected a whole number from ${min} to ${max}, got ${
-        JSON.stringify(text.slice(0, 20))
-      }`.replace(/"(\d+)"$/, "$1"),
+      `Invalid query parameter ${name}: expected a whole number from ${min} to ${max}, got ${got}`,
     );
   }
   return n;
