@@ -18,7 +18,7 @@ import {
   type LeafValues,
   lectureValues,
 } from "../lessons/lessons.ts";
-import { rememberInUrl } from "../lessons/course.ts";
+import { isRight, rememberInUrl } from "../lessons/course.ts";
 import type { GraphValues } from "../components/svg_patch.ts";
 
 /** Props of {@linkcode GradQuiz}. */
@@ -29,25 +29,8 @@ export interface GradQuizProps {
   values: LeafValues;
   /** Whether `backward()` has already run (`?backward=1`). */
   backward: boolean;
-}
-
-/**
- * Whether an answer is the engine's grad (to 1e-6, relative above 1).
- *
- * @example
- * ```ts
- * import { equal } from "node:assert/strict";
- * import { isRight } from "./GradQuiz.tsx";
- *
- * equal(isRight("-2", -2), true);
- * equal(isRight("2", -2), false);
- * equal(isRight("", 0), false);
- * ```
- */
-export function isRight(answer: string, grad: number): boolean {
-  if (answer.trim() === "") return false;
-  const x = Number(answer.replace("−", "-"));
-  return Math.abs(x - grad) <= 1e-6 * Math.max(1, Math.abs(grad));
+  /** The reader's answers so far by node label (`?d.grad=-2`). */
+  answers: Record<string, string>;
 }
 
 const show = (x: number) => tidy(x).replace("-", "−");
@@ -63,19 +46,22 @@ const show = (x: number) => tidy(x).replace("-", "−");
  * import GradQuiz from "./GradQuiz.tsx";
  *
  * const values = { a: 2, b: -3, c: 10, f: -2 };
- * const html = renderToString(h(GradQuiz, { svg: "<svg></svg>", values, backward: false }));
+ * const html = renderToString(h(GradQuiz, { svg: "<svg></svg>", values, backward: false, answers: { d: "-2" } }));
  * ok(html.includes('<label for="grad-d">d.grad</label>'));
+ * ok(html.includes("d.grad = −2 ✓"));
  * ```
  */
 export default function GradQuiz(props: GradQuizProps): JSX.Element {
   const [values, setValues] = useState(props.values);
-  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [answers, setAnswers] = useState(props.answers);
   const [done, setDone] = useState(props.backward);
   const live = useMemo(() => liveLesson(expression), []);
   const run = useMemo(() => live(values), [values]);
   const steps = useMemo(() => backwardSteps(run.root), [run]);
-  const right = (id: string) =>
-    isRight(answers[id] ?? "", steps.find((s) => s.id === id)!.grad);
+  const right = (id: string) => {
+    const step = steps.find((s) => s.id === id)!;
+    return isRight(answers[step.label] ?? "", step.grad);
+  };
   const next = done ? null : steps.find((s) => !right(s.id));
 
   const shown = useMemo((): GraphValues => {
@@ -105,7 +91,7 @@ export default function GradQuiz(props: GradQuizProps): JSX.Element {
       />
       <ol class="quiz-steps">
         {steps.map((step) => {
-          const answer = answers[step.id] ?? "";
+          const answer = answers[step.label] ?? "";
           const ok = isRight(answer, step.grad);
           const hint = step.terms.length === 0
             ? `${step.label} is the root: dL/dL = 1`
@@ -125,7 +111,8 @@ export default function GradQuiz(props: GradQuizProps): JSX.Element {
                 aria-invalid={answer !== "" && !ok && !done}
                 onInput={(e) => {
                   const text = e.currentTarget.value;
-                  setAnswers((a) => ({ ...a, [step.id]: text }));
+                  setAnswers((a) => ({ ...a, [step.label]: text }));
+                  rememberInUrl({ [`${step.label}.grad`]: text || null });
                 }}
               />
               <output class="verdict" aria-live="polite">
@@ -165,7 +152,12 @@ export default function GradQuiz(props: GradQuizProps): JSX.Element {
             setLeaves(lectureValues(expression));
             setAnswers({});
             setDone(false);
-            rememberInUrl({ backward: null });
+            rememberInUrl({
+              backward: null,
+              ...Object.fromEntries(
+                steps.map((s) => [`${s.label}.grad`, null]),
+              ),
+            });
           }}
         >
           Start again

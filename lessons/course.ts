@@ -349,6 +349,55 @@ export function backwardOverwriting(root: Value): GraphValues {
 }
 
 /**
+ * Whether an answer is the engine's grad (to 1e-6, relative above 1).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { isRight } from "./course.ts";
+ *
+ * equal(isRight("-2", -2), true);
+ * equal(isRight("−2", -2), true); // a true minus sign too
+ * equal(isRight("2", -2), false);
+ * equal(isRight("", 0), false);
+ * ```
+ */
+export function isRight(answer: string, grad: number): boolean {
+  if (answer.trim() === "") return false;
+  const x = Number(answer.replace("−", "-"));
+  return Math.abs(x - grad) <= 1e-6 * Math.max(1, Math.abs(grad));
+}
+
+/**
+ * Chapter 3's graph as the reader has it: after `backward()`, the grads of
+ * the nodes not yet answered right (`answers` by label) set back to 0, so
+ * the drawing shows only what the reader found.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { Value } from "@gradviz/gradviz";
+ * import { keepAnswered } from "./course.ts";
+ *
+ * const a = new Value(2, { label: "a" });
+ * const b = a.mul(3);
+ * b.label = "b";
+ * b.backward();
+ * keepAnswered(b, { b: "1", a: "4" }); // a's grad is 3
+ * equal(b.grad, 1);
+ * equal(a.grad, 0);
+ * ```
+ */
+export function keepAnswered(
+  root: Value,
+  answers: Readonly<Record<string, string>>,
+): void {
+  for (const node of topologicalOrder(root)) {
+    if (!isRight(answers[node.label] ?? "", node.grad)) node.grad = 0;
+  }
+}
+
+/**
  * The lessons chapters draw with the generic `CourseGraph` island, by the
  * name the island receives as a prop.
  *

@@ -1,7 +1,8 @@
 /**
  * The course's own query parameters, validated like the leaves
  * (`server/query.ts`): a flag such as `?backward=1`, a whole number such as
- * `?cell=3`, and one of a list of numbers such as `?h=0.001`.
+ * `?cell=3`, one of a list of numbers such as `?h=0.001`, and chapter 3's
+ * answers such as `?d.grad=-2`.
  *
  * @module
  */
@@ -117,4 +118,41 @@ export function choiceFromQuery(
     );
   }
   return n;
+}
+
+/**
+ * Chapter 3's answers: `?d.grad=-2` for each node label given, as typed
+ * (the page checks them).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual, throws } from "node:assert/strict";
+ * import { answersFromQuery } from "./course_query.ts";
+ *
+ * deepEqual(answersFromQuery(new URL("http://x/?d.grad=-2&e.grad=3"), ["d", "e", "L"]), { d: "-2", e: "3" });
+ * throws(() => answersFromQuery(new URL("http://x/?d.grad=" + "1".repeat(40)), ["d"]), {
+ *   message: "Invalid query parameter d.grad: longer than 32 characters",
+ * });
+ * ```
+ *
+ * @throws {HttpError} 400 if an answer is longer than 32 characters, or given twice.
+ */
+export function answersFromQuery(
+  url: URL,
+  labels: readonly string[],
+): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const label of labels) {
+    const name = `${label}.grad`;
+    const text = single(url, name);
+    if (text === undefined) continue;
+    if (text.length > 32) {
+      throw new HttpError(
+        400,
+        `Invalid query parameter ${name}: longer than 32 characters`,
+      );
+    }
+    answers[label] = text;
+  }
+  return answers;
 }

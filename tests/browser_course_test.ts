@@ -94,6 +94,7 @@ browserTest(
     }
     equal(await verdict("d"), "d.grad = −2 ✓");
     equal(await verdict("a"), "a.grad = 6 ✓");
+    equal(new URL(page.url()).searchParams.get("d.grad"), "-2");
     const drawn = await drawnNodes(page);
     deepEqual(
       Object.fromEntries(Object.entries(drawn).map(([k, [, g]]) => [k, g])),
@@ -109,6 +110,7 @@ browserTest(
     );
     // Start again, let backward() do it, then nudge.
     await page.click("#reset");
+    equal(new URL(page.url()).searchParams.get("d.grad"), null);
     deepEqual((await drawnNodes(page)).a, ["data 2.0000", "grad 0.0000"]);
     await page.click("#run-backward");
     deepEqual((await drawnNodes(page)).a, ["data 2.0000", "grad 6.0000"]);

@@ -160,6 +160,30 @@ Deno.test("chapter 3 asks for each grad from L down, and with ?backward=1 shows 
   equal((await get("/learn/backprop?backward=yes")).res.status, 400);
 });
 
+Deno.test("chapter 3 keeps the reader's answers in the address: right ones ticked and drawn, wrong ones explained", async () => {
+  const { res, html } = await get(
+    "/learn/backprop?L.grad=1&d.grad=-2&e.grad=3",
+  );
+  equal(res.status, 200);
+  ok(html.includes("L.grad = 1 ✓"));
+  ok(html.includes("d.grad = −2 ✓"));
+  ok(html.includes("✗ not 3: e.grad = ∂d/∂e × d.grad"));
+  const drawn = records(html);
+  deepEqual([drawn.L[1], drawn.d[1], drawn.e[1], drawn.f[1]], [
+    "grad 1.0000",
+    "grad -2.0000",
+    "grad 0.0000",
+    "grad 0.0000",
+  ]);
+  const long = await get(`/learn/backprop?a.grad=${"9".repeat(33)}`);
+  equal(long.res.status, 400);
+  ok(
+    long.html.includes(
+      "Invalid query parameter a.grad: longer than 32 characters",
+    ),
+  );
+});
+
 Deno.test("chapter 3 after the lecture's nudge (leaf += 0.01 * grad) shows L = −7.286496", async () => {
   const values = nudge(expression, lectureValues(expression));
   const query = new URLSearchParams(

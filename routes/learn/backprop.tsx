@@ -1,16 +1,18 @@
 /**
  * `/learn/backprop`, chapter 3: backpropagation by hand, then by
- * `backward()`, then the lecture's nudge. State in the query: the leaves
- * and `?backward=1`.
+ * `backward()`, then the lecture's nudge. State in the query: the leaves,
+ * the answers (`?d.grad=-2`) and `?backward=1`.
  *
  * @module
  */
+import { trace } from "@gradviz/gradviz";
 import { renderSvg } from "@gradviz/gradviz/render";
 import { page } from "fresh";
 import GradQuiz from "../../islands/GradQuiz.tsx";
 import { expression } from "../../lessons/lessons.ts";
 import { leafValuesFromQuery } from "../../server/query.ts";
-import { flagFromQuery } from "../../server/course_query.ts";
+import { answersFromQuery, flagFromQuery } from "../../server/course_query.ts";
+import { keepAnswered } from "../../lessons/course.ts";
 import { define } from "../../utils.ts";
 
 /** GET: reads the leaves and the flag (400 if invalid) and draws L. */
@@ -20,8 +22,11 @@ export const handler = define.handlers({
     const backward = flagFromQuery(ctx.url, "backward");
     ctx.state.title = "3. Backpropagation by hand";
     const L = expression.build(values);
-    if (backward) L.backward();
-    return page({ values, backward, svg: await renderSvg(L) });
+    L.backward();
+    const labels = trace(L).nodes.map((node) => node.label);
+    const answers = answersFromQuery(ctx.url, labels);
+    if (!backward) keepAnswered(L, answers);
+    return page({ values, backward, answers, svg: await renderSvg(L) });
   },
 });
 
@@ -44,6 +49,7 @@ export default define.page<typeof handler>(function Backprop({ data }) {
         svg={data.svg}
         values={data.values}
         backward={data.backward}
+        answers={data.answers}
       />
     </>
   );
