@@ -77,7 +77,11 @@ export default function CourseProgress(
     } catch { /* not remembered: still works */ }
     setVisited(saved);
   }, [current]);
-  const next = chapters.find((c) => !visited.includes(c.slug));
+  // Where to continue: the first unread chapter after the furthest one read.
+  const furthest = chapters.findLastIndex((c) => visited.includes(c.slug));
+  const next =
+    chapters.find((c, i) => i > furthest && !visited.includes(c.slug)) ??
+      chapters.find((c) => !visited.includes(c.slug));
   const count = chapters.filter((c) => visited.includes(c.slug)).length;
   return (
     <nav class="course-toc" aria-label="Chapters">
