@@ -6,9 +6,10 @@
  */
 import { define } from "../utils.ts";
 
-/** The six pages, in reading order. */
+/** The pages, in reading order. */
 const PAGES = [
   { href: "/", name: "Home" },
+  { href: "/learn", name: "Course" },
   { href: "/expression", name: "Expression" },
   { href: "/neuron", name: "Neuron" },
   { href: "/mlp", name: "MLP" },
@@ -18,6 +19,14 @@ const PAGES = [
 
 /** The header with the lessons' navigation, the page, the footer. */
 export default define.page(function Layout({ Component, url }) {
+  // `?embed`: the page alone, for an <iframe> (issue 10).
+  if (url.searchParams.has("embed")) {
+    return (
+      <main class="embedded">
+        <Component />
+      </main>
+    );
+  }
   return (
     <>
       <header class="site">
@@ -26,7 +35,10 @@ export default define.page(function Layout({ Component, url }) {
           {PAGES.map((p) => (
             <a
               href={p.href}
-              aria-current={url.pathname === p.href ? "page" : undefined}
+              aria-current={url.pathname === p.href ||
+                  (p.href === "/learn" && url.pathname.startsWith("/learn/"))
+                ? "page"
+                : undefined}
             >
               {p.name}
             </a>

@@ -1,7 +1,9 @@
 /**
  * Security headers for every response, and a Content-Security-Policy that
  * lets scripts run only from this site or the page's nonce'd boot script.
- * `'wasm-unsafe-eval'` lets Viz.js compile its WebAssembly.
+ * `'wasm-unsafe-eval'` lets Viz.js compile its WebAssembly. Pages asked for
+ * with `?embed` may be framed by any site, and responses sent with
+ * `Access-Control-Allow-Origin: *` (`/embed.js`) may be loaded by any site.
  *
  * @module
  */
@@ -11,6 +13,11 @@ import { define } from "../utils.ts";
 export const handler = define.middleware(async (ctx) => {
   const res = await ctx.next();
   const headers = new Headers(res.headers);
+  // Issue 10: pages asked for with `?embed` may be framed by any site, and
+  // the embed scripts (sent with CORS) may be loaded by any site.
+  const framable = ctx.url.searchParams.has("embed") &&
+    headers.get("Content-Type")?.startsWith("text/html");
+  const shared = headers.get("Access-Control-Allow-Origin") === "*";
   headers.set(
     "Content-Security-Policy",
     [
@@ -22,14 +29,17 @@ export const handler = define.middleware(async (ctx) => {
       "object-src 'none'",
       "base-uri 'none'",
       "form-action 'self'",
-      "frame-ancestors 'none'",
+      framable ? "frame-ancestors *" : "frame-ancestors 'none'",
     ].join("; "),
   );
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("X-Frame-Options", "DENY");
+  if (!framable) headers.set("X-Frame-Options", "DENY");
   headers.set("Referrer-Policy", "no-referrer");
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
-  headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  headers.set(
+    "Cross-Origin-Resource-Policy",
+    shared ? "cross-origin" : "same-origin",
+  );
   headers.set(
     "Permissions-Policy",
     "camera=(), microphone=(), geolocation=(), interest-cohort=()",

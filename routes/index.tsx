@@ -65,6 +65,11 @@ export default define.page<typeof handler>(function Home({ data }) {
         graphs are drawn and kept live: change a number and watch each{" "}
         <code>grad</code>, the slope of the output in that number, follow.
       </p>
+      {/* The course (issue 10) */}
+      <p class="course-link">
+        New to backpropagation? <a href="/learn">Take the course</a>:{" "}
+        the lecture in eight short chapters, each with a live graph.
+      </p>
       <h2>Try it</h2>
       <p>
         <code>c = a * b</code>: the grad of a is b, the grad of b is a.
