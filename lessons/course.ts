@@ -210,6 +210,7 @@ export const DERIVATIVE: Lesson = {
     const x = new Value(v.x, { label: "x" });
     return named(x.pow(2).mul(3).sub(x.mul(4)).add(5), "f");
   },
+  program: (v) => `x = ${v.x}\nf = x**2*3 - x*4 + 5`,
 };
 
 function named(value: Value, label: string): Value {
@@ -255,12 +256,45 @@ export const NEURON_CELLS: readonly Lesson[] = (() => {
     named(x1w1(v).add(x2w2(v)), "x1*w1 + x2*w2");
   const n = (v: Readonly<Record<string, number>>) =>
     named(sum(v).add(leaf(v, "b")), "n");
+  // The cells as playground programs: the same graphs, with names for labels.
+  const given = (v: Readonly<Record<string, number>>, names: string[]) =>
+    names.map((name) => `${name} = ${v[name]}`).join("; ");
+  const lines = [
+    "x1w1 = x1*w1",
+    "x2w2 = x2*w2",
+    "x1w1x2w2 = x1w1 + x2w2",
+    "n = x1w1x2w2 + b",
+    "o = tanh(n)",
+  ];
+  // Cells 1 and 2 stand alone; from cell 3 on each builds on all before it.
+  const program =
+    (cell: number, names: string[]) => (v: Readonly<Record<string, number>>) =>
+      [given(v, names), ...lines.slice(cell < 2 ? cell : 0, cell + 1)].join(
+        "\n",
+      );
+  const all = ["x1", "x2", "w1", "w2", "b"];
   return [
-    { leaves: pick("x1", "w1"), build: x1w1 },
-    { leaves: pick("x2", "w2"), build: x2w2 },
-    { leaves: pick("x1", "x2", "w1", "w2"), build: sum },
-    { leaves: SEED_LEAVES, build: n },
-    { leaves: SEED_LEAVES, build: (v) => named(n(v).tanh(), "o") },
+    {
+      leaves: pick("x1", "w1"),
+      build: x1w1,
+      program: program(0, ["x1", "w1"]),
+    },
+    {
+      leaves: pick("x2", "w2"),
+      build: x2w2,
+      program: program(1, ["x2", "w2"]),
+    },
+    {
+      leaves: pick("x1", "x2", "w1", "w2"),
+      build: sum,
+      program: program(2, ["x1", "x2", "w1", "w2"]),
+    },
+    { leaves: SEED_LEAVES, build: n, program: program(3, all) },
+    {
+      leaves: SEED_LEAVES,
+      build: (v) => named(n(v).tanh(), "o"),
+      program: program(4, all),
+    },
   ];
 })();
 
@@ -316,6 +350,7 @@ export const doubled: Lesson = {
     const a = leaf(v, "a");
     return named(a.add(a), "b");
   },
+  program: (v) => `a = ${v.a}\nb = a + a`,
 };
 
 /**

@@ -11,6 +11,7 @@ import MlpTrainer from "../../islands/MlpTrainer.tsx";
 import {
   DEFAULT_SEED,
   forwardDot,
+  LEARNING_RATE,
   LECTURE_DATA,
   lectureLoss,
   lectureModel,
@@ -81,7 +82,13 @@ for k in range(20):
           ))}
         </tbody>
       </table>
-      <MlpTrainer seed={data.seed} view="network" svg={data.svg} />
+      <MlpTrainer
+        seed={data.seed}
+        view="network"
+        rate={LEARNING_RATE.initial}
+        history={[]}
+        svg={data.svg}
+      />
       <p>
         The same trainer, with a seed and the full drawing of every value, is at
         {" "}
