@@ -165,7 +165,7 @@ Deno.test({
     ]);
     deepEqual(nodeByLabel(before.nodes, "L"), [
       "L",
-      "data -8.0000",
+      "data −8.0000",
       "grad 0.0000",
     ]);
 
@@ -177,7 +177,7 @@ Deno.test({
     }
     deepEqual(nodeByLabel(after.nodes, "L"), [
       "L",
-      "data -8.0000",
+      "data −8.0000",
       "grad 1.0000",
     ]);
 
@@ -219,7 +219,7 @@ Deno.test({
       deepEqual(nodeByLabel(nodes, "x1"), [
         "x1",
         "data 2.0000",
-        "grad -1.5000",
+        "grad −1.5000",
       ]);
       deepEqual(nodeByLabel(nodes, "o"), ["o", "data 0.7071", "grad 1.0000"]);
       equal(nodeByLabel(nodes, "n")[2], "grad 0.5000");

@@ -60,7 +60,7 @@ Deno.test("patchRecords() rewrites only the texts whose numbers changed", async 
     "grad 6.0000",
   ]);
   const b = index.get(moved.leaves[1].id)!;
-  equal(b.grad?.textContent, "grad -6.0000");
+  equal(b.grad?.textContent, "grad −6.0000");
 });
 
 Deno.test("patchRecords() matches fresh drawings on a bigger graph, field by field", async () => {
@@ -84,7 +84,7 @@ Deno.test("patchRecords() leaves out fields and ids it is not given", () => {
   equal(patchRecords(index, { n0: { grad: -0.5 }, n9: { data: 1 } }), 1);
   deepEqual([data.textContent, grad.textContent], [
     "data 1.0000",
-    "grad -0.5000",
+    "grad −0.5000",
   ]);
 });
 
@@ -95,7 +95,7 @@ Deno.test("fieldText() writes numbers as toDot does", () => {
       fieldText("grad", -1.5),
       fieldText("data", 1e-9),
     ],
-    ["data 0.7071", "grad -1.5000", "data 0.0000"],
+    ["data 0.7071", "grad −1.5000", "data 0.0000"],
   );
 });
 
