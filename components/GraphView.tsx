@@ -133,14 +133,21 @@ export default function GraphView(props: GraphViewProps): JSX.Element {
   // Numbers go only onto a drawing of the current structure: while a new one
   // is being drawn, the old drawing's ids may name other nodes.
   const [outgrown, setOutgrown] = useState(0);
+  const naming = useRef<ReturnType<typeof setTimeout>>();
   useLayoutEffect(() => {
     if (!values || dot !== drawnDot.current) return;
     if (patchRecords(index.current, values) > 0) {
-      const root = box.current?.querySelector("svg");
-      if (root) describe(root, label);
       if (overflowing(index.current).length > 0) setOutgrown((n) => n + 1);
+      // Screen readers get the new numbers once the reader pauses: not on
+      // every frame of a slider's drag.
+      clearTimeout(naming.current);
+      naming.current = setTimeout(() => {
+        const root = box.current?.querySelector("svg");
+        if (root) describe(root, label);
+      }, 300);
     }
   }, [values, svg, dot]);
+  useEffect(() => () => clearTimeout(naming.current), []);
 
   // A number outgrew its field: lay the graph out again for the numbers.
   useEffect(() => {

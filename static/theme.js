@@ -13,10 +13,9 @@
   const system = () =>
     matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   const current = () => root.dataset.theme ?? system();
+  // A toggle button: "Dark mode", pressed while the page is dark.
   function label(button) {
-    const next = current() === "dark" ? "light" : "dark";
-    button.textContent = current() === "dark" ? "☀ Light" : "☾ Dark";
-    button.setAttribute("aria-label", `Switch to ${next} mode`);
+    button.textContent = "Dark mode";
     button.setAttribute("aria-pressed", String(current() === "dark"));
   }
   document.addEventListener("DOMContentLoaded", () => {
@@ -24,6 +23,10 @@
     if (!button) return;
     button.hidden = false;
     label(button);
+    matchMedia("(prefers-color-scheme: dark)").addEventListener(
+      "change",
+      () => label(button),
+    );
     button.addEventListener("click", () => {
       const next = current() === "dark" ? "light" : "dark";
       root.dataset.theme = next;

@@ -14,7 +14,7 @@ interface Edge {
 
 function svgEdges(svg: string): Edge[] {
   const edge =
-    /<g id="([^"]*)" class="edge">\s*<title>([^<]*)<\/title>\s*<g id="[^"]*"><a xlink:title="([^"]*)">\s*<path fill="none" stroke="([^"]*)"(?: stroke-width="([^"]*)")?/g;
+    /<g id="([^"]*)" class="edge (?:pos|neg)">\s*<title>([^<]*)<\/title>\s*<g id="[^"]*"><a xlink:title="([^"]*)">\s*<path fill="none" stroke="([^"]*)"(?: stroke-width="([^"]*)")?/g;
   return [...svg.matchAll(edge)].map(([, id, title, tooltip, color, width]) => {
     const [from, to] = unescapeXml(title).split("->").map((end) =>
       end.replace(/:[ewns]$/, "")

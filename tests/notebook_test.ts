@@ -4,6 +4,7 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { nodeByLabel, svgNodes } from "./_svg.ts";
+import { numberText } from "../mod.ts";
 
 const NOTEBOOK = fileURLToPath(
   new URL("../notebooks/lecture.ipynb", import.meta.url),
@@ -113,7 +114,7 @@ function displayed(outputs: Output[] | undefined): {
   return { nodes: svgNodes(svg), plain: text(result.data!["text/plain"]) };
 }
 
-const fixed = (x: number) => x.toFixed(4);
+const fixed = numberText;
 
 // Deno's kernel (2.9.6) sometimes publishes a cell's result on IOPub after
 // the cell's "idle" status; nbconvert stops listening at "idle" and drops it
