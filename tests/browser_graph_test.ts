@@ -212,7 +212,7 @@ browserTest("graphs read right on every screen", async ({ open }, t) => {
         if (path === "/" || path === "/expression" || path === "/neuron") {
           ok(sliders > 0, "the page has sliders");
         }
-        if (path === "/expression" || path === "/playground") {
+        if (path === "/" || path === "/expression" || path === "/playground") {
           // These graphs know their DOT: an outgrown field is laid out anew, not squeezed.
           equal(await page.$$eval("text[textLength]", (t) => t.length), 0);
         }
