@@ -257,7 +257,7 @@ browserTest("graphs read right on every screen", async ({ open }, t) => {
   );
 
   await t.step(
-    "on a 390 px phone every graph's labels are at least 10 px, before and after the script runs",
+    "on a 390 px phone every graph's labels are at least 10 px, before and after the script runs, and a pinch zooms",
     async () => {
       for (const path of PAGES) {
         const { page, errors } = await open(path, { width: 390, height: 844 });
@@ -276,6 +276,42 @@ browserTest("graphs read right on every screen", async ({ open }, t) => {
           await page.evaluate(() => document.documentElement.scrollWidth),
           390,
         );
+        if (path === "/expression") {
+          // Two fingers spreading apart zoom the graph in.
+          const before = await page.$eval(
+            ".graph-box svg",
+            (s) => s.getBoundingClientRect().width,
+          );
+          const box = await page.$eval(".graph-box", (b) => {
+            const r = b.getBoundingClientRect();
+            return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          });
+          const cdp = await page.createCDPSession();
+          const fingers = (d: number) => [
+            { x: box.x - d, y: box.y, id: 1 },
+            { x: box.x + d, y: box.y, id: 2 },
+          ];
+          await cdp.send("Input.dispatchTouchEvent", {
+            type: "touchStart",
+            touchPoints: fingers(20),
+          });
+          for (const d of [40, 60, 80]) {
+            await cdp.send("Input.dispatchTouchEvent", {
+              type: "touchMove",
+              touchPoints: fingers(d),
+            });
+          }
+          await cdp.send("Input.dispatchTouchEvent", {
+            type: "touchEnd",
+            touchPoints: [],
+          });
+          const after = await page.$eval(
+            ".graph-box svg",
+            (s) => s.getBoundingClientRect().width,
+          );
+          ok(after / before > 3, `pinched from ${before} to ${after} px`);
+          await cdp.detach();
+        }
         await page.setJavaScriptEnabled(false);
         await page.reload({ waitUntil: "load" });
         const first = await labelPx(page);
