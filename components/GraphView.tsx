@@ -289,7 +289,15 @@ export default function GraphView(props: GraphViewProps): JSX.Element {
 
   const network = svg.includes('class="edge pos"') ||
     svg.includes('class="edge neg"');
-  const fitClass = !ready ? " fit" : scale === null ? " fitted" : "";
+  // Before the script runs, CSS fits the width, except for a graph so wide
+  // that even the widest page (a 70rem box) would shrink it below 10 px text.
+  const natural = Number(/^<svg width="([\d.]+)pt"/.exec(svg)?.[1] ?? 0) *
+    PX_PER_PT;
+  const fitClass = ready
+    ? (scale === null ? " fitted" : "")
+    : natural * MIN_READABLE > 1120
+    ? " fit wide"
+    : " fit";
   return (
     <figure class="graph-view" data-state={drawing ? "drawing" : "ready"}>
       <div class="graph-tools" role="toolbar" aria-label={`Graph: ${label}`}>
