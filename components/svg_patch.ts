@@ -234,6 +234,9 @@ export function patchRecords(index: RecordIndex, values: GraphValues): number {
   return changed;
 }
 
+// The texts squeezed into their fields, to let go when they fit again.
+const squeezed = new WeakSet<TextLike>();
+
 function setText(
   fields: RecordFields,
   field: "data" | "grad",
@@ -248,7 +251,8 @@ function setText(
     if (textWidth(text, fields.fontSize) > room) {
       node.setAttribute?.("textLength", room.toFixed(2));
       node.setAttribute?.("lengthAdjust", "spacingAndGlyphs");
-    } else {
+      squeezed.add(node);
+    } else if (squeezed.delete(node)) {
       node.removeAttribute?.("textLength");
       node.removeAttribute?.("lengthAdjust");
     }

@@ -422,6 +422,9 @@ browserTest(
         ok(names.includes("a, data 2.0000, grad 6.0000"), names.join(" | "));
         ok(names.includes("operation *"), names.join(" | "));
         await page.setViewport({ width: 1280, height: 800 });
+        await page.evaluate(() =>
+          (document.activeElement as HTMLElement).blur()
+        );
         await page.$eval(
           ".graph-view",
           (g) => g.scrollIntoView({ block: "end" }),

@@ -193,3 +193,21 @@ Deno.test("indexRecords() measures each field: the lecture's numbers fit, grad â
   patchRecords(again, moved.graph);
   deepEqual(overflowing(again), []);
 });
+
+Deno.test("patchRecords() squeezes a text wider than its field and lets go once it fits", () => {
+  const attributes = new Map<string, string>();
+  const grad: TextLike = {
+    textContent: "grad 6.0000",
+    setAttribute: (name, value) => attributes.set(name, value),
+    removeAttribute: (name) => attributes.delete(name),
+  };
+  // 80 units hold "grad 6.0000" (74.7 at 14 pt) but not "grad âˆ’16.9400" (90.7).
+  const index = new Map([["n0", { grad, room: { grad: 80 }, fontSize: 14 }]]);
+  patchRecords(index, { n0: { grad: -16.94 } });
+  deepEqual(Object.fromEntries(attributes), {
+    textLength: "80.00",
+    lengthAdjust: "spacingAndGlyphs",
+  });
+  patchRecords(index, { n0: { grad: 2 } });
+  deepEqual(Object.fromEntries(attributes), {});
+});
