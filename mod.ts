@@ -36,7 +36,14 @@ export {
 export { seededRandom } from "./src/engine/random.ts";
 // Drawing as text (Viz.js stays behind "./render"); a `Value` shows as its
 // graph in Jupyter once this import has run.
-export { fieldText, nodeId, toDot, type ToDotOptions } from "./src/draw/dot.ts";
+export {
+  fieldText,
+  GRAPH_FONT,
+  nodeId,
+  numberText,
+  toDot,
+  type ToDotOptions,
+} from "./src/draw/dot.ts";
 export {
   networkToDot,
   type NetworkToDotOptions,

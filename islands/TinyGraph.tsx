@@ -5,6 +5,7 @@
  */
 import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
+import { toDot } from "@gradviz/gradviz";
 import GraphView from "../components/GraphView.tsx";
 import { LeafControls } from "../components/LeafControl.tsx";
 import { liveLesson } from "../lessons/evaluate.ts";
@@ -36,6 +37,8 @@ export default function TinyGraph(props: TinyGraphProps): JSX.Element {
   const [values, setValues] = useState(props.values);
   const live = useMemo(() => liveLesson(tiny), []);
   const run = useMemo(() => live(values), [values]);
+  // The graph's structure, for a new layout when a number outgrows its field.
+  const dot = useMemo(() => toDot(run.root), []);
   return (
     <div class="lesson tiny">
       <LeafControls
@@ -46,6 +49,7 @@ export default function TinyGraph(props: TinyGraphProps): JSX.Element {
       <GraphView
         svg={props.svg}
         label="Graph of c = a * b"
+        dot={dot}
         values={run.graph}
       />
     </div>

@@ -19,7 +19,16 @@ export default define.page(function App({ Component, state }) {
           content="Backpropagation you can see: micrograd's graphs, live."
         />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link
+          rel="preload"
+          href="/fonts/arimo-latin-400-normal.woff2"
+          as="font"
+          type="font/woff2"
+          crossorigin="anonymous"
+        />
         <link rel="stylesheet" href="/styles.css" />
+        {/* Sets the reader's dark or light choice before the first paint. */}
+        <script src="/theme.js"></script>
       </head>
       <body>
         <Component />

@@ -44,6 +44,10 @@ export default define.page(function Layout({ Component, url }) {
             </a>
           ))}
         </nav>
+        {/* Shown and wired by static/theme.js; without script the system's choice holds. */}
+        <button type="button" class="theme-toggle" hidden>
+          Dark mode
+        </button>
       </header>
       <main>
         <Component />

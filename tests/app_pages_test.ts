@@ -101,13 +101,13 @@ Deno.test("/playground, /mlp and /moons answer POST with 405", async () => {
 Deno.test("/playground draws the lecture's expression on the server with the lecture's numbers", async () => {
   const { html } = await get("/playground");
   deepEqual(records(html), [
-    ["L", "data -8.0000", "grad 1.0000"],
+    ["L", "data −8.0000", "grad 1.0000"],
     ["a", "data 2.0000", "grad 6.0000"],
-    ["b", "data -3.0000", "grad -4.0000"],
-    ["c", "data 10.0000", "grad -2.0000"],
-    ["d", "data 4.0000", "grad -2.0000"],
-    ["e", "data -6.0000", "grad -2.0000"],
-    ["f", "data -2.0000", "grad 4.0000"],
+    ["b", "data −3.0000", "grad −4.0000"],
+    ["c", "data 10.0000", "grad −2.0000"],
+    ["d", "data 4.0000", "grad −2.0000"],
+    ["e", "data −6.0000", "grad −2.0000"],
+    ["f", "data −2.0000", "grad 4.0000"],
   ]);
   ok(html.includes('data-island="Playground"'));
   deepEqual(tableRows(html), {

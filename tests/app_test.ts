@@ -75,12 +75,12 @@ Deno.test("/expression draws the lecture's graph on the server with the lecture'
   for (
     const [label, data, grad] of [
       ["a", "2.0000", "6.0000"],
-      ["b", "-3.0000", "-4.0000"],
-      ["c", "10.0000", "-2.0000"],
-      ["e", "-6.0000", "-2.0000"],
-      ["d", "4.0000", "-2.0000"],
-      ["f", "-2.0000", "4.0000"],
-      ["L", "-8.0000", "1.0000"],
+      ["b", "−3.0000", "−4.0000"],
+      ["c", "10.0000", "−2.0000"],
+      ["e", "−6.0000", "−2.0000"],
+      ["d", "4.0000", "−2.0000"],
+      ["f", "−2.0000", "4.0000"],
+      ["L", "−8.0000", "1.0000"],
     ]
   ) {
     const i = texts.indexOf(label);
@@ -99,11 +99,11 @@ Deno.test("/expression takes leaf values from the query", async () => {
   const { html } = await get("/expression?a=3&f=-1");
   const texts = svgTexts(html);
   // L = (3*-3 + 10) * -1 = -1; b's grad is a*f = -3; a's is b*f = 3.
-  ok(texts.includes("data -1.0000"));
+  ok(texts.includes("data −1.0000"));
   const a = texts.indexOf("a");
   deepEqual(texts.slice(a, a + 3), ["a", "data 3.0000", "grad 3.0000"]);
   const b = texts.indexOf("b");
-  deepEqual(texts.slice(b, b + 3), ["b", "data -3.0000", "grad -3.0000"]);
+  deepEqual(texts.slice(b, b + 3), ["b", "data −3.0000", "grad −3.0000"]);
 });
 
 Deno.test("/neuron draws both neurons with the lecture's numbers and the same leaf grads", async () => {
@@ -112,10 +112,10 @@ Deno.test("/neuron draws both neurons with the lecture's numbers and the same le
   equal(svgs.length, 2);
   for (const svg of svgs) {
     const texts = svgTexts(svg);
-    // x1 grad -1.5, w1 grad 1, x2 grad 0.5, w2 grad 0; o = 0.7071.
+    // x1 grad −1.5, w1 grad 1, x2 grad 0.5, w2 grad 0; o = 0.7071.
     for (
       const [label, grad] of [
-        ["x1", "-1.5000"],
+        ["x1", "−1.5000"],
         ["w1", "1.0000"],
         ["x2", "0.5000"],
         ["w2", "0.0000"],
@@ -140,7 +140,7 @@ Deno.test("/ shows the lessons and a small live graph", async () => {
   ok(html.includes('data-island="TinyGraph"'));
   const texts = svgTexts(html);
   const a = texts.indexOf("a");
-  deepEqual(texts.slice(a, a + 3), ["a", "data 2.0000", "grad -3.0000"]);
+  deepEqual(texts.slice(a, a + 3), ["a", "data 2.0000", "grad −3.0000"]);
 });
 
 Deno.test("bad query input gets 400 with a message saying what is wrong", async () => {

@@ -109,10 +109,10 @@ browserTest(
       Object.fromEntries(Object.entries(drawn).map(([k, [, g]]) => [k, g])),
       {
         a: "grad 6.0000",
-        b: "grad -4.0000",
-        c: "grad -2.0000",
-        d: "grad -2.0000",
-        e: "grad -2.0000",
+        b: "grad −4.0000",
+        c: "grad −2.0000",
+        d: "grad −2.0000",
+        e: "grad −2.0000",
         f: "grad 4.0000",
         L: "grad 1.0000",
       },
@@ -201,9 +201,9 @@ browserTest(
           return out;
         });
       deepEqual(await texts("first"), {
-        a: ["data 2.0000", "grad -3.0000"],
-        b: ["data -3.0000", "grad 2.0000"],
-        L: ["data -6.0000", "grad 1.0000"],
+        a: ["data 2.0000", "grad −3.0000"],
+        b: ["data −3.0000", "grad 2.0000"],
+        L: ["data −6.0000", "grad 1.0000"],
       });
       const second = await texts("second");
       deepEqual(second.x, ["data 3.0000", "grad 6.0000"]);
@@ -250,9 +250,9 @@ browserTest(
         input.dispatchEvent(new Event("input", { bubbles: true }));
       });
       deepEqual(await texts("first"), {
-        a: ["data 3.0000", "grad -3.0000"],
-        b: ["data -3.0000", "grad 3.0000"],
-        L: ["data -9.0000", "grad 1.0000"],
+        a: ["data 3.0000", "grad −3.0000"],
+        b: ["data −3.0000", "grad 3.0000"],
+        L: ["data −9.0000", "grad 1.0000"],
       });
       deepEqual(await texts("second"), second);
       // A new program by attribute: a bad one shows its error, a good one redraws.
@@ -308,7 +308,7 @@ browserTest(
       await page.$eval("#root-value", (o) => o.textContent),
       "L = Value(data=-2)",
     );
-    deepEqual((await drawnNodes(page)).L, ["data -2.0000", "grad 0.0000"]);
+    deepEqual((await drawnNodes(page)).L, ["data −2.0000", "grad 0.0000"]);
     equal(new URL(page.url()).searchParams.get("a"), "3");
     assertNoErrors(errors);
     await page.close();
@@ -337,7 +337,7 @@ browserTest(
     await page.click("#lecture-b");
     await page.click("#run-backward");
     equal(await page.$eval("#root-value", (o) => o.textContent), "o = 0.7071");
-    deepEqual((await drawnNodes(page)).x1, ["data 2.0000", "grad -1.5000"]);
+    deepEqual((await drawnNodes(page)).x1, ["data 2.0000", "grad −1.5000"]);
     const url = new URL(page.url());
     equal(url.searchParams.get("b"), "6.881373587019543");
     equal(url.searchParams.get("backward"), "1");
@@ -348,9 +348,9 @@ browserTest(
     ({ page, errors } = await open("/learn/accumulate"));
     await page.click("#leaf-a", { count: 3 });
     await page.type("#leaf-a", "-2");
-    deepEqual((await drawnNodes(page, 0)).b, ["data -4.0000", "grad 1.0000"]);
-    deepEqual((await drawnNodes(page, 0)).a, ["data -2.0000", "grad 1.0000"]);
-    deepEqual((await drawnNodes(page, 1)).a, ["data -2.0000", "grad 2.0000"]);
+    deepEqual((await drawnNodes(page, 0)).b, ["data −4.0000", "grad 1.0000"]);
+    deepEqual((await drawnNodes(page, 0)).a, ["data −2.0000", "grad 1.0000"]);
+    deepEqual((await drawnNodes(page, 1)).a, ["data −2.0000", "grad 2.0000"]);
     assertNoErrors(errors);
   },
 );

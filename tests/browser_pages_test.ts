@@ -49,7 +49,7 @@ browserTest(
       "/playground redraws a typed program and shows a parse error at its position",
       async () => {
         const { page, errors } = await open("/playground");
-        deepEqual((await drawnNodes(page)).L, ["data -8.0000", "grad 1.0000"]);
+        deepEqual((await drawnNodes(page)).L, ["data −8.0000", "grad 1.0000"]);
         deepEqual((await drawnNodes(page)).a, ["data 2.0000", "grad 6.0000"]);
 
         // A new shape: redrawn by the lazily loaded Viz.js. dy/dx = 2x = 6.

@@ -132,7 +132,7 @@ Deno.test("cli.ts -o writes the graph as SVG", async () => {
     ok(svg.trimEnd().endsWith("</svg>"));
     // Graphviz splits record fields into separate <text> elements.
     for (
-      const text of ["a", "data 2.0000", "grad 6.0000", "L", "data &#45;8.0000"]
+      const text of ["a", "data 2.0000", "grad 6.0000", "L", "data −8.0000"]
     ) {
       ok(svg.includes(`>${text}</text>`), text);
     }
@@ -154,7 +154,7 @@ Deno.test("cli.ts -o writes DOT, with --rankdir TB", async () => {
     ok(dot.startsWith("digraph {"));
     ok(dot.includes("graph [rankdir=TB]"));
     ok(dot.includes('label="{ a | data 2.0000 | grad 6.0000 }"'));
-    ok(dot.includes('label="{ L | data -8.0000 | grad 1.0000 }"'));
+    ok(dot.includes('label="{ L | data −8.0000 | grad 1.0000 }"'));
   });
 });
 

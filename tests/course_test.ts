@@ -122,12 +122,12 @@ Deno.test("chapter 2 prints L as Value(data=-8) and draws it before backward(), 
   ok(html.includes('<output id="root-value">L = Value(data=-8)</output>'));
   deepEqual(records(html), {
     a: ["data 2.0000", "grad 0.0000"],
-    b: ["data -3.0000", "grad 0.0000"],
+    b: ["data −3.0000", "grad 0.0000"],
     c: ["data 10.0000", "grad 0.0000"],
-    e: ["data -6.0000", "grad 0.0000"],
+    e: ["data −6.0000", "grad 0.0000"],
     d: ["data 4.0000", "grad 0.0000"],
-    f: ["data -2.0000", "grad 0.0000"],
-    L: ["data -8.0000", "grad 0.0000"],
+    f: ["data −2.0000", "grad 0.0000"],
+    L: ["data −8.0000", "grad 0.0000"],
   });
   ({ html } = await get("/learn/value?a=3"));
   ok(html.includes("L = Value(data=-2)"));
@@ -147,10 +147,10 @@ Deno.test("chapter 3 asks for each grad from L down, and with ?backward=1 shows 
   );
   deepEqual(grads, {
     a: "grad 6.0000",
-    b: "grad -4.0000",
-    c: "grad -2.0000",
-    d: "grad -2.0000",
-    e: "grad -2.0000",
+    b: "grad −4.0000",
+    c: "grad −2.0000",
+    d: "grad −2.0000",
+    e: "grad −2.0000",
     f: "grad 4.0000",
     L: "grad 1.0000",
   });
@@ -171,7 +171,7 @@ Deno.test("chapter 3 keeps the reader's answers in the address: right ones ticke
   const drawn = records(html);
   deepEqual([drawn.L[1], drawn.d[1], drawn.e[1], drawn.f[1]], [
     "grad 1.0000",
-    "grad -2.0000",
+    "grad −2.0000",
     "grad 0.0000",
     "grad 0.0000",
   ]);
@@ -244,8 +244,8 @@ Deno.test("chapter 6 draws tanh and tanh from exp with the same o and leaf grads
   ];
   equal(rows.length, 5);
   for (const [, , tanh, exp] of rows) equal(tanh, exp);
-  deepEqual(records(html, 0).x1, ["data 2.0000", "grad -1.5000"]);
-  deepEqual(records(html, 1).x1, ["data 2.0000", "grad -1.5000"]);
+  deepEqual(records(html, 0).x1, ["data 2.0000", "grad −1.5000"]);
+  deepEqual(records(html, 1).x1, ["data 2.0000", "grad −1.5000"]);
 });
 
 Deno.test("data/torch_lecture.json is what make_torch_lecture.ts makes from the committed PyTorch reference", async () => {

@@ -106,7 +106,7 @@ Deno.test("examples/neuron.ts prints the tanh neuron's data and grads", async ()
     checkNeuronTable(table(stdout));
     const nodes = svgNodes(await Deno.readTextFile(`${dir}/neuron.svg`));
     deepEqual(nodeByLabel(nodes, "o"), ["o", "data 0.7071", "grad 1.0000"]);
-    deepEqual(nodeByLabel(nodes, "w1"), ["w1", "data -3.0000", "grad 1.0000"]);
+    deepEqual(nodeByLabel(nodes, "w1"), ["w1", "data −3.0000", "grad 1.0000"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -34,18 +34,19 @@ Deno.test("toDot() draws the lecture's L graph in draw_dot style", () => {
     toDot(backPropagatedL()),
     `digraph {
   graph [rankdir=LR]
-  node [shape=record]
+  node [shape=record, fontname="Arial"]
+  edge [fontname="Arial"]
   n0 [id="n0", label="{ a | data 2.0000 | grad 6.0000 }"]
-  n1 [id="n1", label="{ b | data -3.0000 | grad -4.0000 }"]
-  n2 [id="n2", label="{ e | data -6.0000 | grad -2.0000 }"]
+  n1 [id="n1", label="{ b | data −3.0000 | grad −4.0000 }"]
+  n2 [id="n2", label="{ e | data −6.0000 | grad −2.0000 }"]
   n2_op [id="n2_op", label="*", shape=ellipse]
   n2_op -> n2
-  n3 [id="n3", label="{ c | data 10.0000 | grad -2.0000 }"]
-  n4 [id="n4", label="{ d | data 4.0000 | grad -2.0000 }"]
+  n3 [id="n3", label="{ c | data 10.0000 | grad −2.0000 }"]
+  n4 [id="n4", label="{ d | data 4.0000 | grad −2.0000 }"]
   n4_op [id="n4_op", label="+", shape=ellipse]
   n4_op -> n4
-  n5 [id="n5", label="{ f | data -2.0000 | grad 4.0000 }"]
-  n6 [id="n6", label="{ L | data -8.0000 | grad 1.0000 }"]
+  n5 [id="n5", label="{ f | data −2.0000 | grad 4.0000 }"]
+  n6 [id="n6", label="{ L | data −8.0000 | grad 1.0000 }"]
   n6_op [id="n6_op", label="*", shape=ellipse]
   n6_op -> n6
   n0 -> n2_op
@@ -90,7 +91,7 @@ Deno.test("toDot() escapes hostile labels so they stay inside their record", () 
     // Every record-special character in the label is escaped.
     const inner = match![1].slice(2, -" | data 1.0000 | grad 0.0000 }".length);
     equal(/(^|[^\\])(\\\\)*[{}|<>"]/.test(inner), false, inner);
-    equal(dot.split("\n").length, 6);
+    equal(dot.split("\n").length, 7);
   }
 });
 

@@ -1,5 +1,5 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
-import { MLP, networkToDot, seededRandom, Value } from "../mod.ts";
+import { MLP, networkToDot, numberText, seededRandom, Value } from "../mod.ts";
 import { renderSvg } from "../src/draw/render.ts";
 import { svgNodes, unescapeXml } from "./_svg.ts";
 
@@ -14,7 +14,7 @@ interface Edge {
 
 function svgEdges(svg: string): Edge[] {
   const edge =
-    /<g id="([^"]*)" class="edge">\s*<title>([^<]*)<\/title>\s*<g id="[^"]*"><a xlink:title="([^"]*)">\s*<path fill="none" stroke="([^"]*)"(?: stroke-width="([^"]*)")?/g;
+    /<g id="([^"]*)" class="edge (?:pos|neg)">\s*<title>([^<]*)<\/title>\s*<g id="[^"]*"><a xlink:title="([^"]*)">\s*<path fill="none" stroke="([^"]*)"(?: stroke-width="([^"]*)")?/g;
   return [...svg.matchAll(edge)].map(([, id, title, tooltip, color, width]) => {
     const [from, to] = unescapeXml(title).split("->").map((end) =>
       end.replace(/:[ewns]$/, "")
@@ -30,7 +30,7 @@ function svgEdges(svg: string): Edge[] {
   });
 }
 
-const fixed = (x: number) => x.toFixed(4);
+const fixed = numberText;
 
 // The lecture's neuron (x1 = 2, x2 = 0, w1 = -3, w2 = 1, b = 6.88…) as an MLP(2, [1]).
 function lectureNeuron(): MLP {
@@ -104,7 +104,7 @@ Deno.test("networkToDot() shows the lecture neuron's data and grads for an input
     "data 0.7071",
     "grad 1.0000",
   ]);
-  deepEqual(nodes.get("x0"), ["x0", "data 2.0000", "grad -1.5000"]);
+  deepEqual(nodes.get("x0"), ["x0", "data 2.0000", "grad −1.5000"]);
   deepEqual(nodes.get("x1"), ["x1", "data 0.0000", "grad 0.5000"]);
   deepEqual(model.parameters().map((p) => p.grad), [7, 0, 0]);
 });
@@ -146,7 +146,7 @@ Deno.test("networkToDot() sums the outputs of a network with several", () => {
   // d(2x + (-5x + 1))/dx = -3
   ok(
     networkToDot(model, { x: [1] }).includes(
-      "{ x0 | data 1.0000 | grad -3.0000 }",
+      "{ x0 | data 1.0000 | grad −3.0000 }",
     ),
   );
 });

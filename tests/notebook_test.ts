@@ -4,6 +4,7 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { nodeByLabel, svgNodes } from "./_svg.ts";
+import { numberText } from "../mod.ts";
 
 const NOTEBOOK = fileURLToPath(
   new URL("../notebooks/lecture.ipynb", import.meta.url),
@@ -113,7 +114,7 @@ function displayed(outputs: Output[] | undefined): {
   return { nodes: svgNodes(svg), plain: text(result.data!["text/plain"]) };
 }
 
-const fixed = (x: number) => x.toFixed(4);
+const fixed = numberText;
 
 // Deno's kernel (2.9.6) sometimes publishes a cell's result on IOPub after
 // the cell's "idle" status; nbconvert stops listening at "idle" and drops it
@@ -165,7 +166,7 @@ Deno.test({
     ]);
     deepEqual(nodeByLabel(before.nodes, "L"), [
       "L",
-      "data -8.0000",
+      "data −8.0000",
       "grad 0.0000",
     ]);
 
@@ -177,7 +178,7 @@ Deno.test({
     }
     deepEqual(nodeByLabel(after.nodes, "L"), [
       "L",
-      "data -8.0000",
+      "data −8.0000",
       "grad 1.0000",
     ]);
 
@@ -219,7 +220,7 @@ Deno.test({
       deepEqual(nodeByLabel(nodes, "x1"), [
         "x1",
         "data 2.0000",
-        "grad -1.5000",
+        "grad −1.5000",
       ]);
       deepEqual(nodeByLabel(nodes, "o"), ["o", "data 0.7071", "grad 1.0000"]);
       equal(nodeByLabel(nodes, "n")[2], "grad 0.5000");

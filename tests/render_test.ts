@@ -16,12 +16,12 @@ Deno.test("renderSvg() draws the lecture's L graph with its data and grads", asy
   const nodes = svgNodes(svg);
   // The lecture's numbers: a.grad = -2 * -3 = 6, b.grad = -2 * 2 = -4, ...
   deepEqual(nodeByLabel(nodes, "a"), ["a", "data 2.0000", "grad 6.0000"]);
-  deepEqual(nodeByLabel(nodes, "b"), ["b", "data -3.0000", "grad -4.0000"]);
-  deepEqual(nodeByLabel(nodes, "c"), ["c", "data 10.0000", "grad -2.0000"]);
-  deepEqual(nodeByLabel(nodes, "e"), ["e", "data -6.0000", "grad -2.0000"]);
-  deepEqual(nodeByLabel(nodes, "d"), ["d", "data 4.0000", "grad -2.0000"]);
-  deepEqual(nodeByLabel(nodes, "f"), ["f", "data -2.0000", "grad 4.0000"]);
-  deepEqual(nodeByLabel(nodes, "L"), ["L", "data -8.0000", "grad 1.0000"]);
+  deepEqual(nodeByLabel(nodes, "b"), ["b", "data −3.0000", "grad −4.0000"]);
+  deepEqual(nodeByLabel(nodes, "c"), ["c", "data 10.0000", "grad −2.0000"]);
+  deepEqual(nodeByLabel(nodes, "e"), ["e", "data −6.0000", "grad −2.0000"]);
+  deepEqual(nodeByLabel(nodes, "d"), ["d", "data 4.0000", "grad −2.0000"]);
+  deepEqual(nodeByLabel(nodes, "f"), ["f", "data −2.0000", "grad 4.0000"]);
+  deepEqual(nodeByLabel(nodes, "L"), ["L", "data −8.0000", "grad 1.0000"]);
   // Seven values and three operations, with toDot's ids in trace order
   // (a, b, e, c, d, f, L: children first), so e, d and L have op nodes.
   deepEqual(

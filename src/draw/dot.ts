@@ -4,8 +4,10 @@
  * shares are defined here once: a node's id ({@linkcode nodeId}: `n0`, `n1`,
  * … in {@linkcode trace} order, which becomes the `id` of its SVG group) and
  * the text of a record's number fields ({@linkcode fieldText}:
- * `data 2.0000`). The CLI's JSON, the web app's SVG patcher, its playground
- * and its step-through all use them.
+ * `data 2.0000`, with a true minus sign). The CLI's JSON, the web app's SVG
+ * patcher, its playground and its step-through all use them. Every drawing
+ * is set in {@linkcode GRAPH_FONT}, a face Graphviz measures exactly, so
+ * its text fits the boxes laid out for it wherever the SVG is shown.
  *
  * @module
  */
@@ -30,8 +32,45 @@ export function nodeId(index: number): string {
 }
 
 /**
+ * The font every graph drawing is set in. Graphviz measures text in Arial
+ * with Arial's own widths, so a viewer with Arial or a metric-compatible
+ * face (Liberation Sans, Arimo; the web app serves Arimo) shows each label
+ * exactly as wide as its box was laid out for.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { GRAPH_FONT, toDot, Value } from "@gradviz/gradviz";
+ *
+ * ok(toDot(new Value(1)).includes(`fontname="${GRAPH_FONT}"`));
+ * ```
+ */
+export const GRAPH_FONT = "Arial";
+
+/**
+ * A number as every drawing shows it: four decimals and a true minus sign
+ * (−, as wide as a digit in tabular figures, and as tables print it). A
+ * number that rounds to zero has no sign.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { numberText } from "@gradviz/gradviz";
+ *
+ * equal(numberText(-7.286496), "−7.2865");
+ * equal(numberText(-0.00001), "0.0000");
+ * equal(numberText(6), "6.0000");
+ * ```
+ */
+export function numberText(x: number): string {
+  const s = x.toFixed(4);
+  if (/^-0\.0+$/.test(s)) return s.slice(1);
+  return s.replace("-", "\u2212");
+}
+
+/**
  * A record field's text exactly as {@linkcode toDot} writes it:
- * `data 2.0000`, `grad -3.0000`.
+ * `data 2.0000`, `grad −3.0000` (see {@linkcode numberText}).
  *
  * @example
  * ```ts
@@ -39,11 +78,11 @@ export function nodeId(index: number): string {
  * import { fieldText } from "@gradviz/gradviz";
  *
  * equal(fieldText("grad", 6), "grad 6.0000");
- * equal(fieldText("data", -7.286496), "data -7.2865");
+ * equal(fieldText("data", -7.286496), "data −7.2865");
  * ```
  */
 export function fieldText(field: "data" | "grad", x: number): string {
-  return `${field} ${x.toFixed(4)}`;
+  return `${field} ${numberText(x)}`;
 }
 
 /** Options for {@linkcode toDot}. */
@@ -88,7 +127,8 @@ function quoted(s: string): string {
  *   toDot(b),
  *   `digraph {
  *   graph [rankdir=LR]
- *   node [shape=record]
+ *   node [shape=record, fontname="Arial"]
+ *   edge [fontname="Arial"]
  *   n0 [id="n0", label="{ a | data 2.0000 | grad 0.0000 }"]
  *   n1 [id="n1", label="{ b | data 0.9640 | grad 0.0000 }"]
  *   n1_op [id="n1_op", label="tanh", shape=ellipse]
@@ -114,7 +154,8 @@ export function toDot(root: Value, options: ToDotOptions = {}): string {
   const lines = [
     "digraph {",
     `  graph [rankdir=${rankdir}]`,
-    "  node [shape=record]",
+    `  node [shape=record, fontname="${GRAPH_FONT}"]`,
+    `  edge [fontname="${GRAPH_FONT}"]`,
   ];
   for (const node of nodes) {
     const id = ids.get(node)!;

@@ -6,6 +6,7 @@
  */
 import { MLP } from "../engine/nn.ts";
 import { Value } from "../engine/value.ts";
+import { GRAPH_FONT, numberText } from "./dot.ts";
 
 /** Options for {@linkcode networkToDot}. */
 export interface NetworkToDotOptions {
@@ -20,17 +21,18 @@ export interface NetworkToDotOptions {
   rankdir?: "LR" | "TB";
 }
 
-// Edge colours by the weight's sign.
+// Edge colours by the weight's sign; the class (`pos`, `neg`) lets a page's
+// stylesheet recolour them, for example in dark mode.
 const POSITIVE = "#1f77b4";
 const NEGATIVE = "#d62728";
 
-const fixed = (x: number) => x.toFixed(4);
+const fixed = numberText;
 
 /**
  * Graphviz DOT for an MLP with one node per input and one per neuron, in
  * `toDot`'s style (record nodes, left to right by default). A neuron's
  * record shows its activation and bias; each edge is one weight, blue when
- * positive and red when negative, thicker the larger it is, with the
+ * positive and red when negative (SVG class `pos` or `neg`), thicker the larger it is, with the
  * weight and its `grad` as its tooltip. Ids are stable: inputs `x0`, `x1`,
  * …; neurons `l0n0` (layer 0, neuron 0), …; edges `l0n0_w1` (the weight
  * `w[1]` of neuron `l0n0`). Each id becomes the `id` of its SVG group.
@@ -44,9 +46,9 @@ const fixed = (x: number) => x.toFixed(4);
  * const [w1, w2, b] = model.parameters();
  * [w1.data, w2.data, b.data] = [-3, 1, 6.8813735870195432];
  * const dot = networkToDot(model, { x: [2, 0] });
- * ok(dot.includes("{ x0 | data 2.0000 | grad -1.5000 }"));
+ * ok(dot.includes("{ x0 | data 2.0000 | grad −1.5000 }"));
  * ok(dot.includes("{ l0n0 | tanh | b 6.8814 | data 0.7071 | grad 1.0000 }"));
- * ok(dot.includes('x0 -> l0n0 [id="l0n0_w0", color="#d62728"'));
+ * ok(dot.includes('x0 -> l0n0 [id="l0n0_w0", class="neg", color="#d62728"'));
  * ```
  *
  * @param model The network to draw.
@@ -77,9 +79,9 @@ export function networkToDot(
   const lines = [
     "digraph {",
     `  graph [rankdir=${rankdir}, ranksep=1.5, splines=line]`,
-    "  node [shape=record]",
+    `  node [shape=record, fontname="${GRAPH_FONT}"]`,
     // Edges leave and enter records at their ends, not through their text.
-    `  edge [arrowsize=0.6, ${
+    `  edge [fontname="${GRAPH_FONT}", arrowsize=0.6, ${
       rankdir === "LR" ? "tailport=e, headport=w" : "tailport=s, headport=n"
     }]`,
   ];
@@ -110,11 +112,11 @@ export function networkToDot(
       neuron.w.forEach((w, i) => {
         const width = widest > 0 ? 0.5 + 2.5 * Math.abs(w.data) / widest : 1;
         lines.push(
-          `  ${from(i)} -> ${id} [id="${id}_w${i}", color="${
-            w.data < 0 ? NEGATIVE : POSITIVE
-          }", penwidth=${width.toFixed(2)}, tooltip="w ${fixed(w.data)} grad ${
-            fixed(w.grad)
-          }"]`,
+          `  ${from(i)} -> ${id} [id="${id}_w${i}", class="${
+            w.data < 0 ? "neg" : "pos"
+          }", color="${w.data < 0 ? NEGATIVE : POSITIVE}", penwidth=${
+            width.toFixed(2)
+          }, tooltip="w ${fixed(w.data)} grad ${fixed(w.grad)}"]`,
         );
       });
     });
