@@ -57,7 +57,8 @@ export const handler = define.handlers({
     const bad = (why: string) =>
       new HttpError(400, `Invalid query parameter program: ${why}`);
     if (given.length > 1) throw bad("given more than once");
-    const program = given[0] ?? DEFAULT_PROGRAM;
+    // Line ends as a textarea sends them: "\r\n" and a bare "\r" become "\n".
+    const program = (given[0] ?? DEFAULT_PROGRAM).replace(/\r\n?/g, "\n");
     if (program.length > PLAYGROUND_LIMITS.maxLength) {
       throw bad(`longer than ${PLAYGROUND_LIMITS.maxLength} characters`);
     }
