@@ -68,6 +68,24 @@ const METHODS: Method[] = [
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
 
+/**
+ * The headers of an error page that escaped every middleware (the outermost
+ * one threw): no script runs, nothing frames it, nothing sniffs it.
+ */
+const LOCKED_DOWN: [string, string][] = [
+  [
+    "Content-Security-Policy",
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  ],
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+  ["Referrer-Policy", "no-referrer"],
+];
+
+function lockDown(headers: Headers): void {
+  for (const [name, value] of LOCKED_DOWN) headers.set(name, value);
+}
+
 function nonce(): string {
   return btoa(
     String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))),
@@ -86,7 +104,12 @@ async function importModule(path: string): Promise<RouteModule> {
  * goes through the `_middleware.ts` files that apply to it. Unknown paths get
  * `_404.tsx` with status 404, a method the route does not handle gets 405
  * with `Allow`, and an {@linkcode HttpError} thrown by a handler gets its
- * status and `_error.tsx`.
+ * status and `_error.tsx`. Whatever a middleware, handler or render throws
+ * becomes the error page where it was thrown, so `ctx.next()` always
+ * resolves to a response and the middlewares around it still add their
+ * headers; when the outermost middleware itself throws, its error page gets
+ * strict security headers (a CSP allowing no script, `nosniff`,
+ * `X-Frame-Options: DENY`).
  *
  * @example
  * ```ts ignore
@@ -283,6 +306,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     const url = new URL(req.url);
     const match = matchRoute(routes, url.pathname);
     const middlewares = middlewaresOf(match?.route.file);
+    // Runs middleware `i` (or, past the last, the endpoint). Whatever it
+    // throws becomes the error page right there, so the middlewares around it
+    // (the one setting security headers) still see a response to dress.
+    async function run(i: number): Promise<Response> {
+      const isMiddleware = i < middlewares.length;
+      try {
+        return isMiddleware
+          ? await middlewares[i](ctx)
+          : await endpoint(ctx, match);
+      } catch (error) {
+        const res = errorPage(ctx, error);
+        // Nothing is around the outermost middleware: lock the page down.
+        if (i === 0 && isMiddleware) lockDown(res.headers);
+        return res;
+      }
+    }
     let next = 0;
     const ctx: Context = {
       req,
@@ -290,21 +329,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       params: match?.params ?? {},
       state: {},
       nonce: nonce(),
-      next: async () => {
-        const middleware = middlewares[next++];
-        if (middleware) return await middleware(ctx);
-        try {
-          return await endpoint(ctx, match);
-        } catch (error) {
-          return errorPage(ctx, error);
-        }
-      },
+      next: () => run(next++),
     };
-    try {
-      return await ctx.next();
-    } catch (error) {
-      return errorPage(ctx, error);
-    }
+    return await ctx.next();
   }
 
   return { handler, bundle, islands: [...islandFiles.keys()] };

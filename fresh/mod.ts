@@ -16,6 +16,8 @@
  *   for the requests of its folder and below (the top one for every request,
  *   static files and errors included), `_404.tsx` renders unknown paths and
  *   `_error.tsx` any other {@linkcode HttpError} (its page gets `error`).
+ *   An error thrown anywhere becomes the error page at the level it was
+ *   thrown, so the middlewares around it (security headers) still apply.
  * - **Islands** are the default exports of `islands/Name.tsx`. Pages render
  *   them like any component; on the server they are wrapped in
  *   `<fresh-island>` markers with their props serialised as JSON (props must
