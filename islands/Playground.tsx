@@ -24,6 +24,8 @@ export interface PlaygroundProps {
   program: string;
   /** The server's drawing of its graph, or `""` if it has none. */
   svg: string;
+  /** The server was too busy to draw it: the browser lays it out. */
+  busy?: boolean;
 }
 
 /**
@@ -53,8 +55,10 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
   ]);
   const tooBig = !("error" in run) && run.cost > MAX_LAYOUT_COST;
   // The server gave up on the first graph: not drawn until its shape changes.
-  const gaveUp = props.svg === "" && !("error" in first) &&
+  const firstShape = !("error" in first) &&
     drawn.current?.structure === first.structure;
+  const gaveUp = props.svg === "" && !props.busy && firstShape;
+  const busy = props.busy && firstShape;
 
   useEffect(() => setLive(true), []);
 
@@ -101,6 +105,11 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
                 ` · Too tangled to draw (layout cost ${run.cost}, limit ${MAX_LAYOUT_COST}): values are used far from where they are made.`}
               {gaveUp && !tooBig &&
                 " · The server gave up laying this graph out; change its shape to try again."}
+              {busy && (
+                <span class="layout-busy">
+                  {" · Server busy, not drawn — it draws in your browser."}
+                </span>
+              )}
             </p>
           )}
       </div>
@@ -108,7 +117,7 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
         <GraphView
           svg={props.svg}
           label="Graph of the program"
-          dot={dot}
+          dot={props.busy && !live ? "" : dot}
           values={drawn.current?.values}
         />
       </div>
