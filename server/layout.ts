@@ -28,7 +28,7 @@ export interface LayoutPoolOptions {
 export type Layout =
   /** Drawn: the SVG. */
   | { svg: string }
-  /** Not accepted: every Worker was busy and the queue full. */
+  /** Not drawn for want of a Worker: the queue was full, or the job waited its whole deadline. */
   | { busy: true }
   /** Accepted, but not drawn before its deadline. */
   | { timedOut: true };
@@ -147,8 +147,9 @@ export class LayoutPool {
   }
 
   /**
-   * Lays out `dot`: its SVG, or `{ busy: true }` at once when the pool is
-   * full, or `{ timedOut: true }` when the deadline passes first.
+   * Lays out `dot`: its SVG; or `{ busy: true }`, at once when the pool is
+   * full or after waiting `deadline` ms in the queue; or `{ timedOut: true }`
+   * when its layout overran `deadline`.
    *
    * @throws {Error} With Graphviz's message, if it rejects the DOT.
    */
@@ -167,7 +168,7 @@ export class LayoutPool {
     });
   }
 
-  /** Stops every Worker; jobs not yet answered time out. */
+  /** Stops every Worker; jobs not yet answered are answered busy or timed out. */
   close(): void {
     for (const job of [...this.#running, ...this.#waiting]) this.#expire(job);
     for (const slot of this.#idle) slot.worker.terminate();
@@ -239,7 +240,12 @@ export class LayoutPool {
   #expire(job: Job): void {
     clearTimeout(job.timer);
     const at = this.#waiting.indexOf(job);
-    if (at >= 0) this.#waiting.splice(at, 1);
+    if (at >= 0) {
+      // It waited its whole deadline for a Worker: the pool was busy.
+      this.#waiting.splice(at, 1);
+      job.resolve({ busy: true });
+      return;
+    }
     if (this.#running.delete(job)) {
       job.slot!.worker.terminate();
       this.#alive--;

@@ -82,14 +82,14 @@ Deno.test("a layout that overruns its deadline times out, and its Worker is repl
   }
 });
 
-Deno.test("a job that waits in the queue past its deadline times out", async () => {
+Deno.test("a job that waits in the queue past its deadline is answered busy", async () => {
   const pool = new LayoutPool({ workers: 1, queue: 1, deadline: 50 });
   try {
     const [first, second] = await Promise.all([
       pool.layout(slowDot(4)),
       pool.layout(slowDot(5)),
     ]);
-    deepEqual([first, second], [{ timedOut: true }, { timedOut: true }]);
+    deepEqual([first, second], [{ timedOut: true }, { busy: true }]);
     deepEqual(pool.stats(), { running: 0, waiting: 0, workers: 0 });
   } finally {
     pool.close();
