@@ -7,6 +7,8 @@
  * @module
  */
 import {
+  layoutCost,
+  MAX_LAYOUT_COST,
   nodeId,
   parseProgram,
   toDot,
@@ -58,10 +60,8 @@ export const PLAYGROUND_LIMITS = {
 } as const;
 
 /**
- * The most layout work the playground asks of Graphviz, as counted by
- * {@linkcode layoutCost}. Graphviz's time grows much faster than the node
- * count when a value is used far from where it was made (`y = x + x + … + x`
- * with 149 terms takes minutes), so bigger graphs are not drawn.
+ * The most layout work the playground asks of Graphviz: the library's
+ * limit, shared with the CLI (see `layoutCost`).
  *
  * @example
  * ```ts
@@ -72,7 +72,7 @@ export const PLAYGROUND_LIMITS = {
  * ok("cost" in run && run.cost > MAX_LAYOUT_COST);
  * ```
  */
-export const MAX_LAYOUT_COST = 3000;
+export { MAX_LAYOUT_COST };
 
 // Graphviz attributes bounding its optimisation passes (network simplex,
 // crossing minimisation): no change on small graphs, 3-5 times faster on tangled ones.
@@ -108,7 +108,7 @@ export interface ProgramRun {
   rows: ProgramRow[];
   /** The graph as DOT, with attributes that bound Graphviz's work. */
   dot: string;
-  /** Its {@linkcode layoutCost}. */
+  /** Its `layoutCost`. */
   cost: number;
   /** The DOT without its numbers: equal for two runs exactly when their drawings have the same layout. */
   structure: string;
@@ -175,40 +175,4 @@ export function runProgram(
     structure: dot.replace(NUMBERS, " }"),
     values: graphValues(root),
   };
-}
-
-/**
- * An estimate of the work of laying out `root`'s drawing with Graphviz's
- * `dot`: its nodes (values and operations) plus the virtual nodes that
- * route edges across ranks, with ranks by longest path from the leaves.
- *
- * @example
- * ```ts
- * import { equal } from "node:assert/strict";
- * import { Value } from "@gradviz/gradviz";
- * import { layoutCost } from "./program.ts";
- *
- * const x = new Value(1);
- * equal(layoutCost(x.mul(x)), 3); // x, the product and its op node
- * let y = x.add(x);
- * for (let i = 0; i < 9; i++) y = y.add(x); // x feeds ranks 1, 3, 5, …
- * equal(layoutCost(y), 111); // 10 values + 10 ops + 1 leaf, and 2 + 4 + … + 18 virtual nodes
- * ```
- */
-export function layoutCost(root: Value): number {
-  const rank = new Map<Value, number>();
-  let cost = 0;
-  for (const node of topologicalOrder(root)) {
-    if (node.op === "") {
-      rank.set(node, 0);
-      cost += 1;
-      continue;
-    }
-    const operands = [...new Set(node.children)];
-    const op = 1 + Math.max(...operands.map((c) => rank.get(c)!));
-    rank.set(node, op + 1);
-    cost += 2;
-    for (const c of operands) cost += op - rank.get(c)! - 1;
-  }
-  return cost;
 }
