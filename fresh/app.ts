@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type {
@@ -19,6 +18,7 @@ import { isPageResponse } from "./define.ts";
 import { HttpError } from "./http_error.ts";
 import { IslandRegistry } from "./islands.ts";
 import { type Bundle, bundleIslands } from "./bundle.ts";
+import { findIslands, loadBuild } from "./build.ts";
 import { renderPage } from "./render.ts";
 import { matchRoute, type RouteMatch, scanRoutes } from "./router.ts";
 import {
@@ -34,6 +34,12 @@ export interface AppOptions {
   root: string | URL;
   /** Development build of the islands: not minified, with source maps. */
   dev?: boolean;
+  /**
+   * A build folder written by `buildApp` (such as `_fresh`): its bundles are
+   * served, and esbuild is not needed, when it is there and up to date with
+   * the sources. Otherwise (or with `dev`) the islands are bundled at start.
+   */
+  build?: string;
 }
 
 /** A running app: its request handler and what it was built from. */
@@ -44,6 +50,8 @@ export interface App {
   bundle: Bundle;
   /** The names of the islands found in `islands/`. */
   islands: string[];
+  /** Whether the bundles came from `options.build` (else esbuild made them at start). */
+  fromBuild: boolean;
 }
 
 /** A route module's exports. */
@@ -54,7 +62,6 @@ interface RouteModule {
   handler?: RouteHandler<any, any> | Middleware<any> | Middleware<any>[];
 }
 
-const ISLAND_FILE = /^([A-Z][A-Za-z0-9]*)\.(tsx|jsx|ts|js)$/;
 const METHODS: Method[] = [
   "GET",
   "HEAD",
@@ -142,21 +149,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   const registry = new IslandRegistry();
-  const islandFiles = new Map<string, string>();
-  const islandsDir = join(root, "islands");
-  let names: string[] = [];
-  try {
-    names = (await readdir(islandsDir)).sort();
-  } catch { /* no islands folder */ }
-  for (const file of names) {
-    const m = ISLAND_FILE.exec(file);
-    if (!m) continue;
-    const path = join(islandsDir, file);
+  const islandFiles = await findIslands(root);
+  for (const [name, path] of islandFiles) {
     const module = await importModule(path);
-    registry.add(module.default, { name: m[1], file: path });
-    islandFiles.set(m[1], path);
+    registry.add(module.default, { name, file: path });
   }
-  const bundle = await bundleIslands({
+  const loaded = options.build && !options.dev
+    ? await loadBuild(root, resolve(root, options.build), [
+      ...islandFiles.keys(),
+    ])
+    : null;
+  if (loaded && "stale" in loaded) {
+    console.warn(
+      `Not serving the build in ${options.build}: ${loaded.stale}; bundling the islands instead (build again to serve it)`,
+    );
+  }
+  const build = loaded && "bundle" in loaded ? loaded : null;
+  const bundle = build?.bundle ?? await bundleIslands({
     root,
     islands: islandFiles,
     dev: options.dev,
@@ -334,5 +343,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     return await ctx.next();
   }
 
-  return { handler, bundle, islands: [...islandFiles.keys()] };
+  return {
+    handler,
+    bundle,
+    islands: [...islandFiles.keys()],
+    fromBuild: build !== null,
+  };
 }
