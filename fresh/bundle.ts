@@ -122,8 +122,10 @@ export function bundleIslands(options: BundleOptions): Promise<Bundle> {
 }
 
 async function build(options: BundleOptions): Promise<Bundle> {
-  // Loaded here, so importing the layer does not start esbuild.
-  const esbuild = await import("esbuild");
+  // Loaded here, so importing the layer does not start esbuild; named by a
+  // variable, so `deno compile` does not embed it (a build needs none).
+  const name = "esbuild";
+  const esbuild: typeof import("esbuild") = await import(name);
   const root = resolve(options.root);
   const base = options.base ?? "/_fresh/js";
   const client = options.client ??
