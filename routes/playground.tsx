@@ -4,8 +4,9 @@
  * can be shared as a link; a program that does not parse is answered with
  * status 400 and its error shown at its line and column. Small graphs are
  * drawn in-process; bigger ones in the server's bounded layout pool, with a
- * deadline. When the pool is full the page is sent at once without a drawing
- * (`busy`), and the island draws the graph in the browser. Graphs that would
+ * deadline. When the pool is full (or the layout overruns its deadline) the
+ * page is sent without a drawing (`busy`), and the island draws the graph in
+ * the browser. Graphs that would
  * take Graphviz minutes are not drawn at all.
  *
  * @module
@@ -72,10 +73,12 @@ export const handler = define.handlers({
     let busy = false;
     if (run.cost <= INLINE_COST) svg = await renderSvg(run.dot);
     else if (run.cost <= MAX_LAYOUT_COST) {
-      // A layout that fails or overruns its deadline is not drawn.
+      // Not drawn for want of time (the pool was full, or the layout
+      // overran its deadline on a loaded server): the browser draws it. A
+      // graph Graphviz refuses is not drawn at all.
       const layout = await layoutPool.layout(run.dot).catch(() => null);
       if (layout && "svg" in layout) svg = layout.svg;
-      busy = layout !== null && "busy" in layout;
+      busy = layout !== null && !("svg" in layout);
     }
     return page({ program, svg, busy });
   },
