@@ -10,12 +10,12 @@
 //    orders) are kept in flight by twenty clients for SLOW_SECONDS; with the
 //    same `GET /` alone first, for comparison.
 //
-//   deno task load            (or: deno run -A bench/load.ts [--server CMD...])
+//   deno task load [--startup N] [--server CMD ARGS...]
 //
-// `--server CMD ARGS...` benchmarks another server command instead of
-// `deno run … main.ts` (for example a compiled binary); it must print
-// `gradviz: http://…/` when listening and honour PORT. Only 127.0.0.1 is
-// ever contacted.
+// `--startup N` only times N start-ups. `--server CMD ARGS...` (last)
+// benchmarks another server command instead of `deno run … main.ts` (for
+// example a compiled binary); it must print `gradviz: http://…/` when
+// listening and honour PORT. Only 127.0.0.1 is ever contacted.
 import { SLOW_PROGRAMS } from "../tests/_slow_programs.ts";
 
 const REQUESTS = 300;
@@ -105,6 +105,29 @@ const command = custom >= 0 ? Deno.args.slice(custom + 1) : [
   "--allow-write",
   "main.ts",
 ];
+// `--startup N`: only start the server N times (at most 20) and print the
+// median time to listening.
+const startupRuns = Deno.args.indexOf("--startup");
+if (startupRuns >= 0) {
+  const n = Math.min(20, Number(Deno.args[startupRuns + 1]) || 5);
+  const times: number[] = [];
+  let fromBuild = false;
+  for (let i = 0; i < n; i++) {
+    const s = await startServer(command);
+    times.push(s.startup);
+    fromBuild = s.fromBuild;
+    await s.stop();
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `start-up (${
+      fromBuild ? "serving the build" : "bundling islands at start"
+    }): median ${ms(quantile(times, 0.5))} over ${n} starts (${
+      times.map((t) => t.toFixed(0)).join(", ")
+    } ms)`,
+  );
+  Deno.exit(0);
+}
 const server = await startServer(command);
 console.log(
   `start-up: listening after ${ms(server.startup)} (${
