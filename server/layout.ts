@@ -22,6 +22,12 @@ export interface LayoutPoolOptions {
    * is not counted.
    */
   deadline?: number;
+  /**
+   * Milliseconds an idle Worker is kept before it is stopped; default 5,000.
+   * (An idle Worker would otherwise keep a script that used the pool from
+   * ending.)
+   */
+  idle?: number;
 }
 
 /** What became of one layout job. */
@@ -52,10 +58,11 @@ interface Job {
   slot?: Slot;
 }
 
-/** A Worker and whether it has started (loaded Viz.js). */
+/** A Worker, whether it has started (loaded Viz.js), and its idle timer. */
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  idleTimer?: ReturnType<typeof setTimeout>;
 }
 
 /** The most milliseconds a Worker may take to start before its job fails. */
@@ -81,8 +88,9 @@ export function defaultWorkers(): number {
  * A bounded pool of layout Workers: at most `workers` jobs run at once, at
  * most `queue` wait, and every accepted job is answered: a job that waits
  * longer than `deadline`, or whose layout takes longer, times out. Workers
- * start on first need and stay (Viz.js loads once per Worker); one that
- * overruns a deadline is stopped and replaced when next needed. The layouts
+ * start on first need and stay while in use (Viz.js loads once per Worker;
+ * one idle for `idle` ms is stopped); one that overruns a deadline is stopped
+ * and replaced when next needed. The layouts
  * run off the event loop, so other requests are not delayed.
  *
  * @example
@@ -105,6 +113,8 @@ export class LayoutPool {
   readonly queue: number;
   /** Each job's deadline in milliseconds. */
   readonly deadline: number;
+  /** Milliseconds an idle Worker is kept. */
+  readonly idle: number;
   #idle: Slot[] = [];
   #running = new Set<Job>();
   #waiting: Job[] = [];
@@ -119,13 +129,24 @@ export class LayoutPool {
    */
   constructor(options: LayoutPoolOptions = {}) {
     const cores = navigator.hardwareConcurrency ?? 1;
-    const { workers = defaultWorkers(), queue = 4, deadline = 2000 } = options;
+    const {
+      workers = defaultWorkers(),
+      queue = 4,
+      deadline = 2000,
+      idle = 5000,
+    } = options;
     if (!Number.isInteger(workers) || workers < 1 || workers > cores) {
       throw new RangeError(
         `Cannot make layout pool: workers must be an integer from 1 to ${cores} (the cores), got ${workers}`,
       );
     }
-    for (const [name, value] of [["queue", queue], ["deadline", deadline]]) {
+    for (
+      const [name, value] of [
+        ["queue", queue],
+        ["deadline", deadline],
+        ["idle", idle],
+      ]
+    ) {
       if (!Number.isInteger(value) || (value as number) < 0) {
         throw new RangeError(
           `Cannot make layout pool: ${name} must be a non-negative integer, got ${value}`,
@@ -135,6 +156,7 @@ export class LayoutPool {
     this.workers = workers;
     this.queue = queue;
     this.deadline = deadline;
+    this.idle = idle;
   }
 
   /** How many jobs run and wait now, and how many Workers are alive. */
@@ -171,7 +193,10 @@ export class LayoutPool {
   /** Stops every Worker; jobs not yet answered are answered busy or timed out. */
   close(): void {
     for (const job of [...this.#running, ...this.#waiting]) this.#expire(job);
-    for (const slot of this.#idle) slot.worker.terminate();
+    for (const slot of this.#idle) {
+      clearTimeout(slot.idleTimer);
+      slot.worker.terminate();
+    }
     this.#alive -= this.#idle.length;
     this.#idle = [];
   }
@@ -181,6 +206,7 @@ export class LayoutPool {
     while (this.#waiting.length > 0 && this.#running.size < this.workers) {
       const job = this.#waiting.shift()!;
       const slot = this.#idle.pop() ?? this.#spawn();
+      clearTimeout(slot.idleTimer);
       const { worker } = slot;
       job.slot = slot;
       this.#running.add(job);
@@ -231,7 +257,18 @@ export class LayoutPool {
   #finish(job: Job, slot?: Slot): void {
     clearTimeout(job.timer);
     this.#running.delete(job);
-    if (slot) this.#idle.push(slot);
+    if (slot) {
+      this.#idle.push(slot);
+      // Stopped when unused for a while; the timer alone keeps no process alive.
+      slot.idleTimer = setTimeout(() => {
+        const at = this.#idle.indexOf(slot);
+        if (at < 0) return;
+        this.#idle.splice(at, 1);
+        slot.worker.terminate();
+        this.#alive--;
+      }, this.idle);
+      Deno.unrefTimer(slot.idleTimer as unknown as number);
+    }
     this.#pump();
   }
 

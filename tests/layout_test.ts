@@ -111,6 +111,20 @@ Deno.test("Graphviz's error rejects the job with its message, and the Worker goe
   }
 });
 
+Deno.test("an idle Worker is stopped after the idle time, and a new one takes the next job", async () => {
+  const pool = new LayoutPool({ workers: 1, idle: 50, deadline: 60_000 });
+  try {
+    ok("svg" in await pool.layout(lectureDot()));
+    equal(pool.stats().workers, 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    equal(pool.stats().workers, 0);
+    ok("svg" in await pool.layout(lectureDot()));
+    equal(pool.stats().workers, 1);
+  } finally {
+    pool.close();
+  }
+});
+
 Deno.test("a layout pool refuses more Workers than cores, and bad sizes", () => {
   const cores = navigator.hardwareConcurrency;
   throws(() => new LayoutPool({ workers: cores + 1 }), {
@@ -127,5 +141,6 @@ Deno.test("a layout pool refuses more Workers than cores, and bad sizes", () => 
       "Cannot make layout pool: queue must be a non-negative integer, got -1",
   });
   throws(() => new LayoutPool({ deadline: 1.5 }), RangeError);
+  throws(() => new LayoutPool({ idle: -5 }), RangeError);
   ok(new LayoutPool().workers <= cores);
 });
