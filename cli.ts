@@ -15,10 +15,13 @@
  *
  * From a clone of the repository, `deno task draw …` does the same. The
  * program can also come from a file (`-f FILE`) or standard input (`-`, or
- * piped in with no program argument). Exit status: 0 on success, 2 for a bad
- * program or bad usage (the message, never a stack trace, on standard error),
- * 1 when anything else fails, such as writing the file. `--help` tells the
- * rest.
+ * piped in with no program argument). An SVG is laid out in a Worker with a
+ * deadline (`--timeout`, 60 s), and a graph whose `layoutCost` is over
+ * `MAX_LAYOUT_COST` (the web app's limit) is refused unless `--max-cost N` or
+ * `--force` says otherwise. Exit status: 0 on success, 2 for a bad program,
+ * bad usage or a graph over the cost limit (the message, never a stack
+ * trace, on standard error), 1 when anything else fails, such as writing the
+ * file or a layout overrunning its deadline. `--help` tells the rest.
  *
  * @example Running the CLI from code
  * ```ts

@@ -1,16 +1,23 @@
 /**
  * The gradviz web app: `deno task start` serves it on http://localhost:8000
- * (`PORT` overrides). Tests build it with {@linkcode createApp} and call its
- * handler with `Request` objects.
+ * (`PORT` overrides). It serves the production build in `_fresh/` (from
+ * `deno task build`) when there is one that fits the sources, and needs no
+ * esbuild then; otherwise it bundles the islands at start. Tests build it
+ * with {@linkcode createApp} and call its handler with `Request` objects.
  *
  * @module
  */
 import { type App, createApp as createFreshApp } from "fresh";
 
+/** The build folder `deno task build` writes and `deno task start` serves. */
+export const BUILD_DIR = "_fresh";
+
 /** Options for {@linkcode createApp}. */
 export interface CreateAppOptions {
   /** Development build: islands not minified, with source maps. */
   dev?: boolean;
+  /** Serve the build in {@linkcode BUILD_DIR} when there is one that fits. */
+  build?: boolean;
 }
 
 /**
@@ -26,7 +33,11 @@ export interface CreateAppOptions {
  * ```
  */
 export function createApp(options: CreateAppOptions = {}): Promise<App> {
-  return createFreshApp({ root: import.meta.dirname!, dev: options.dev });
+  return createFreshApp({
+    root: import.meta.dirname!,
+    dev: options.dev,
+    build: options.build ? BUILD_DIR : undefined,
+  });
 }
 
 /**
@@ -61,10 +72,15 @@ export function port(): number {
  * ```
  */
 export function serve(app: App): Deno.HttpServer {
+  console.log(
+    app.fromBuild
+      ? `gradviz: serving the build in ${BUILD_DIR}/`
+      : "gradviz: serving islands bundled at start",
+  );
   return Deno.serve({
     port: port(),
     onListen: ({ port }) => console.log(`gradviz: http://localhost:${port}/`),
   }, app.handler);
 }
 
-if (import.meta.main) serve(await createApp());
+if (import.meta.main) serve(await createApp({ build: true }));

@@ -48,6 +48,7 @@ export {
   networkToDot,
   type NetworkToDotOptions,
 } from "./src/draw/network_dot.ts";
+export { layoutCost, MAX_LAYOUT_COST } from "./src/draw/cost.ts";
 import "./src/draw/jupyter.ts";
 // Compiled replay and training.
 export { compile, CompiledGraph } from "./src/replay/compile.ts";

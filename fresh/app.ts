@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type {
@@ -19,6 +18,7 @@ import { isPageResponse } from "./define.ts";
 import { HttpError } from "./http_error.ts";
 import { IslandRegistry } from "./islands.ts";
 import { type Bundle, bundleIslands } from "./bundle.ts";
+import { findIslands, loadBuild } from "./build.ts";
 import { renderPage } from "./render.ts";
 import { matchRoute, type RouteMatch, scanRoutes } from "./router.ts";
 import {
@@ -34,6 +34,12 @@ export interface AppOptions {
   root: string | URL;
   /** Development build of the islands: not minified, with source maps. */
   dev?: boolean;
+  /**
+   * A build folder written by `buildApp` (such as `_fresh`): its bundles are
+   * served, and esbuild is not needed, when it is there and up to date with
+   * the sources. Otherwise (or with `dev`) the islands are bundled at start.
+   */
+  build?: string;
 }
 
 /** A running app: its request handler and what it was built from. */
@@ -44,6 +50,8 @@ export interface App {
   bundle: Bundle;
   /** The names of the islands found in `islands/`. */
   islands: string[];
+  /** Whether the bundles came from `options.build` (else esbuild made them at start). */
+  fromBuild: boolean;
 }
 
 /** A route module's exports. */
@@ -54,7 +62,6 @@ interface RouteModule {
   handler?: RouteHandler<any, any> | Middleware<any> | Middleware<any>[];
 }
 
-const ISLAND_FILE = /^([A-Z][A-Za-z0-9]*)\.(tsx|jsx|ts|js)$/;
 const METHODS: Method[] = [
   "GET",
   "HEAD",
@@ -67,6 +74,24 @@ const METHODS: Method[] = [
 /** Bundles are named by their content's hash, so browsers may keep them for good. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
+
+/**
+ * The headers of an error page that escaped every middleware (the outermost
+ * one threw): no script runs, nothing frames it, nothing sniffs it.
+ */
+const LOCKED_DOWN: [string, string][] = [
+  [
+    "Content-Security-Policy",
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  ],
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+  ["Referrer-Policy", "no-referrer"],
+];
+
+function lockDown(headers: Headers): void {
+  for (const [name, value] of LOCKED_DOWN) headers.set(name, value);
+}
 
 function nonce(): string {
   return btoa(
@@ -86,7 +111,12 @@ async function importModule(path: string): Promise<RouteModule> {
  * goes through the `_middleware.ts` files that apply to it. Unknown paths get
  * `_404.tsx` with status 404, a method the route does not handle gets 405
  * with `Allow`, and an {@linkcode HttpError} thrown by a handler gets its
- * status and `_error.tsx`.
+ * status and `_error.tsx`. Whatever a middleware, handler or render throws
+ * becomes the error page where it was thrown, so `ctx.next()` always
+ * resolves to a response and the middlewares around it still add their
+ * headers; when the outermost middleware itself throws, its error page gets
+ * strict security headers (a CSP allowing no script, `nosniff`,
+ * `X-Frame-Options: DENY`).
  *
  * @example
  * ```ts ignore
@@ -119,21 +149,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   const registry = new IslandRegistry();
-  const islandFiles = new Map<string, string>();
-  const islandsDir = join(root, "islands");
-  let names: string[] = [];
-  try {
-    names = (await readdir(islandsDir)).sort();
-  } catch { /* no islands folder */ }
-  for (const file of names) {
-    const m = ISLAND_FILE.exec(file);
-    if (!m) continue;
-    const path = join(islandsDir, file);
+  const islandFiles = await findIslands(root);
+  for (const [name, path] of islandFiles) {
     const module = await importModule(path);
-    registry.add(module.default, { name: m[1], file: path });
-    islandFiles.set(m[1], path);
+    registry.add(module.default, { name, file: path });
   }
-  const bundle = await bundleIslands({
+  const loaded = options.build && !options.dev
+    ? await loadBuild(root, resolve(root, options.build), [
+      ...islandFiles.keys(),
+    ])
+    : null;
+  if (loaded && "stale" in loaded) {
+    console.warn(
+      `Not serving the build in ${options.build}: ${loaded.stale}; bundling the islands instead (build again to serve it)`,
+    );
+  }
+  const build = loaded && "bundle" in loaded ? loaded : null;
+  const bundle = build?.bundle ?? await bundleIslands({
     root,
     islands: islandFiles,
     dev: options.dev,
@@ -283,6 +315,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     const url = new URL(req.url);
     const match = matchRoute(routes, url.pathname);
     const middlewares = middlewaresOf(match?.route.file);
+    // Runs middleware `i` (or, past the last, the endpoint). Whatever it
+    // throws becomes the error page right there, so the middlewares around it
+    // (the one setting security headers) still see a response to dress.
+    async function run(i: number): Promise<Response> {
+      const isMiddleware = i < middlewares.length;
+      try {
+        return isMiddleware
+          ? await middlewares[i](ctx)
+          : await endpoint(ctx, match);
+      } catch (error) {
+        const res = errorPage(ctx, error);
+        // Nothing is around the outermost middleware: lock the page down.
+        if (i === 0 && isMiddleware) lockDown(res.headers);
+        return res;
+      }
+    }
     let next = 0;
     const ctx: Context = {
       req,
@@ -290,22 +338,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       params: match?.params ?? {},
       state: {},
       nonce: nonce(),
-      next: async () => {
-        const middleware = middlewares[next++];
-        if (middleware) return await middleware(ctx);
-        try {
-          return await endpoint(ctx, match);
-        } catch (error) {
-          return errorPage(ctx, error);
-        }
-      },
+      next: () => run(next++),
     };
-    try {
-      return await ctx.next();
-    } catch (error) {
-      return errorPage(ctx, error);
-    }
+    return await ctx.next();
   }
 
-  return { handler, bundle, islands: [...islandFiles.keys()] };
+  return {
+    handler,
+    bundle,
+    islands: [...islandFiles.keys()],
+    fromBuild: build !== null,
+  };
 }

@@ -40,6 +40,8 @@ export interface Bundle {
   boot: BundleEntry;
   /** Each island's entry, by island name. */
   islands: Map<string, BundleEntry>;
+  /** The project's own source files bundled (not `node_modules`), by path from the root. */
+  inputs?: string[];
 }
 
 /** Options for {@linkcode bundleIslands}. */
@@ -120,8 +122,10 @@ export function bundleIslands(options: BundleOptions): Promise<Bundle> {
 }
 
 async function build(options: BundleOptions): Promise<Bundle> {
-  // Loaded here, so importing the layer does not start esbuild.
-  const esbuild = await import("esbuild");
+  // Loaded here, so importing the layer does not start esbuild; named by a
+  // variable, so `deno compile` does not embed it (a build needs none).
+  const name = "esbuild";
+  const esbuild: typeof import("esbuild") = await import(name);
   const root = resolve(options.root);
   const base = options.base ?? "/_fresh/js";
   const client = options.client ??
@@ -187,7 +191,13 @@ async function build(options: BundleOptions): Promise<Bundle> {
     const islands = new Map(
       [...options.islands.keys()].map((name) => [name, entries.get(name)!]),
     );
-    return { files, boot: entries.get("boot")!, islands };
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((input) =>
+        !input.startsWith("..") && !input.includes("node_modules/") &&
+        !input.includes(":")
+      )
+      .sort();
+    return { files, boot: entries.get("boot")!, islands, inputs };
   } finally {
     await esbuild.stop();
   }

@@ -33,7 +33,11 @@ export interface Context<State = Record<string, unknown>> {
    * `'nonce-…'` with it.
    */
   readonly nonce: string;
-  /** In middleware: runs the rest of the chain (later middleware, then the route) and returns its response. */
+  /**
+   * In middleware: runs the rest of the chain (later middleware, then the
+   * route) and returns its response. It does not reject: whatever the rest
+   * throws comes back as its error page, for this middleware to dress.
+   */
   next(): Promise<Response>;
 }
 

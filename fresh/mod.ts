@@ -16,6 +16,8 @@
  *   for the requests of its folder and below (the top one for every request,
  *   static files and errors included), `_404.tsx` renders unknown paths and
  *   `_error.tsx` any other {@linkcode HttpError} (its page gets `error`).
+ *   An error thrown anywhere becomes the error page at the level it was
+ *   thrown, so the middlewares around it (security headers) still apply.
  * - **Islands** are the default exports of `islands/Name.tsx`. Pages render
  *   them like any component; on the server they are wrapped in
  *   `<fresh-island>` markers with their props serialised as JSON (props must
@@ -26,6 +28,9 @@
  *   itself by its `deno.json` name (`"@gradviz/gradviz"`, `".../render"`).
  * - **Static files** under `static/` are served at `/` with ETags; bundles at
  *   `/_fresh/js/` with immutable caching (their names carry their hash).
+ * - **Builds**: {@linkcode buildApp} writes the bundles and a
+ *   `manifest.json` to `_fresh/` once; `createApp({ build: "_fresh" })`
+ *   serves them without esbuild while they fit the sources.
  *
  * An app imports the framework by name, `import { page } from "fresh"`, as a
  * Fresh 2 app imports `jsr:@fresh/core`: `deno.json`'s import map points
@@ -87,6 +92,7 @@
  * @module
  */
 export { type App, type AppOptions, createApp } from "./app.ts";
+export { buildApp, type BuildManifest, type BuildOptions } from "./build.ts";
 export type { Bundle, BundleEntry, BundleFile } from "./bundle.ts";
 export {
   type Context,

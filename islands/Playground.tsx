@@ -25,6 +25,8 @@ export interface PlaygroundProps {
   program: string;
   /** The server's drawing of its graph, or `""` if it has none. */
   svg: string;
+  /** The server was too busy to draw it: the browser lays it out. */
+  busy?: boolean;
 }
 
 /**
@@ -56,8 +58,10 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
   // A program that does not parse leaves the last good drawing up: say so.
   const stale = "error" in run && table !== null;
   // The server gave up on the first graph: not drawn until its shape changes.
-  const gaveUp = props.svg === "" && !("error" in first) &&
+  const firstShape = !("error" in first) &&
     drawn.current?.structure === first.structure;
+  const gaveUp = props.svg === "" && !props.busy && firstShape;
+  const busy = props.busy && firstShape;
 
   useEffect(() => setLive(true), []);
 
@@ -112,6 +116,11 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
                 ` · Too tangled to draw (layout cost ${run.cost}, limit ${MAX_LAYOUT_COST}): values are used far from where they are made.`}
               {gaveUp && !tooBig &&
                 " · The server gave up laying this graph out; change its shape to try again."}
+              {busy && (
+                <span class="layout-busy">
+                  {" · Server busy, not drawn — it draws in your browser."}
+                </span>
+              )}
             </p>
           )}
       </div>
@@ -131,7 +140,7 @@ export default function Playground(props: PlaygroundProps): JSX.Element {
         <GraphView
           svg={props.svg}
           label="Graph of the program"
-          dot={dot}
+          dot={props.busy && !live ? "" : dot}
           values={drawn.current?.values}
         />
       </div>

@@ -2,9 +2,12 @@
  * `/playground`: type a program in the expression language and see its
  * graph and grads. The program lives in the query (`?program=…`), so a graph
  * can be shared as a link; a program that does not parse is answered with
- * status 400 and its error shown at its line and column. Graphs that would
- * take Graphviz long to lay out are drawn in a worker with a time limit, or
- * not at all.
+ * status 400 and its error shown at its line and column. Small graphs are
+ * drawn in-process; bigger ones in the server's bounded layout pool, with a
+ * deadline. When the pool is full (or the layout overruns its deadline) the
+ * page is sent without a drawing (`busy`), and the island draws the graph in
+ * the browser. Graphs that would
+ * take Graphviz minutes are not drawn at all.
  *
  * @module
  */
@@ -19,9 +22,9 @@ import {
   PLAYGROUND_LIMITS,
   runProgram,
 } from "../lessons/program.ts";
-import { renderInWorker } from "../server/layout.ts";
+import { layoutPool } from "../server/layout.ts";
 
-/** Graphs this easy are drawn in-process (a few ms); harder ones in a worker with a time limit. */
+/** Graphs this easy are drawn in-process (a few ms); harder ones in the layout pool. */
 const INLINE_COST = 200;
 
 /** Programs to start from, each a link. */
@@ -57,18 +60,27 @@ export const handler = define.handlers({
     const bad = (why: string) =>
       new HttpError(400, `Invalid query parameter program: ${why}`);
     if (given.length > 1) throw bad("given more than once");
-    const program = given[0] ?? DEFAULT_PROGRAM;
+    // Line ends as a textarea sends them: "\r\n" and a bare "\r" become "\n".
+    const program = (given[0] ?? DEFAULT_PROGRAM).replace(/\r\n?/g, "\n");
     if (program.length > PLAYGROUND_LIMITS.maxLength) {
       throw bad(`longer than ${PLAYGROUND_LIMITS.maxLength} characters`);
     }
     const run = runProgram(program);
-    if ("error" in run) return page({ program, svg: "" }, { status: 400 });
+    if ("error" in run) {
+      return page({ program, svg: "", busy: false }, { status: 400 });
+    }
     let svg = "";
+    let busy = false;
     if (run.cost <= INLINE_COST) svg = await renderSvg(run.dot);
     else if (run.cost <= MAX_LAYOUT_COST) {
-      svg = await renderInWorker(run.dot).catch(() => "");
+      // Not drawn for want of time (the pool was full, or the layout
+      // overran its deadline on a loaded server): the browser draws it. A
+      // graph Graphviz refuses is not drawn at all.
+      const layout = await layoutPool.layout(run.dot).catch(() => null);
+      if (layout && "svg" in layout) svg = layout.svg;
+      busy = layout !== null && !("svg" in layout);
     }
-    return page({ program, svg });
+    return page({ program, svg, busy });
   },
 });
 
@@ -96,7 +108,7 @@ export default define.page<typeof handler>(function PlaygroundPage({ data }) {
           </Fragment>
         ))}.
       </p>
-      <Playground program={data.program} svg={data.svg} />
+      <Playground program={data.program} svg={data.svg} busy={data.busy} />
     </>
   );
 });

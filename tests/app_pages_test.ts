@@ -155,6 +155,21 @@ Deno.test("/playground answers a program that does not parse with 400 and the er
   ok(html.includes(">a = 2\nL = a * z</textarea>"));
 });
 
+Deno.test("/playground reads bare CR, CRLF and LF line endings alike", async () => {
+  for (const end of ["\n", "\r\n", "\r"]) {
+    const { res, html } = await get(
+      playground(["a = 2", "b = 3", "L = a*b"].join(end)),
+    );
+    equal(res.status, 200, JSON.stringify(end));
+    ok(html.includes('<output id="program-output">6.0000</output>'));
+    // The editor shows the program with new lines.
+    ok(html.includes(">a = 2\nb = 3\nL = a*b</textarea>"), JSON.stringify(end));
+  }
+  const { res, html } = await get(playground("a = 2\rL = a * z"));
+  equal(res.status, 400);
+  ok(html.includes("L = a * z\n        ^</pre>"));
+});
+
 Deno.test("/playground refuses hostile programs with a clear message", async () => {
   const cases: [string, number, string][] = [
     [

@@ -208,6 +208,45 @@ Deno.test("a wrong method gets 405 with Allow", async () => {
   }
 });
 
+// The app's security headers: CSP with the request's nonce, no framing, no sniffing.
+function assertSecure(res: Response, what: string): void {
+  const csp = res.headers.get("Content-Security-Policy") ?? "";
+  match(csp, /script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/, what);
+  ok(csp.includes("frame-ancestors 'none'"), what);
+  equal(res.headers.get("X-Frame-Options"), "DENY", what);
+  equal(res.headers.get("X-Content-Type-Options"), "nosniff", what);
+}
+
+Deno.test("error answers keep the security headers: 400, 404 and 405", async () => {
+  const cases: [string, RequestInit | undefined, number][] = [
+    ["/expression?a=abc", undefined, 400],
+    ["/playground?program=L%20%3D%20z", undefined, 400],
+    ["/no-such-lesson", undefined, 404],
+    ["/../../etc/passwd", undefined, 404],
+    ["/neuron", { method: "DELETE" }, 405],
+  ];
+  for (const [path, init, status] of cases) {
+    const { res } = await get(path, init);
+    equal(res.status, status, path);
+    assertSecure(res, path);
+  }
+});
+
+Deno.test("the header middleware dresses a response whose headers are immutable", async () => {
+  const { handler } = await import("../routes/_middleware.ts");
+  const res = await handler({
+    req: new Request("http://localhost/"),
+    url: new URL("http://localhost/"),
+    params: {},
+    state: {},
+    nonce: "abc",
+    next: () => Promise.resolve(Response.redirect("http://localhost/x", 302)),
+  });
+  equal(res.status, 302);
+  equal(res.headers.get("Location"), "http://localhost/x");
+  assertSecure(res, "redirect");
+});
+
 Deno.test("the stylesheet is served with an ETag", async () => {
   const { res, html } = await get("/styles.css");
   equal(res.status, 200);

@@ -240,12 +240,119 @@ Deno.test("cli.ts exits 2 for usage mistakes", async () => {
       ["a = 2", "-f", "x.txt"],
       /^gradviz: Give the program as an argument or with -f/,
     ],
+    [
+      ["a = 2", "--max-cost", "lots"],
+      /^gradviz: Invalid --max-cost 'lots': use a positive number$/,
+    ],
+    [
+      ["a = 2", "--timeout", "0"],
+      /^gradviz: Invalid --timeout '0': use a positive number$/,
+    ],
+    [
+      ["a = 2", "--force", "--max-cost", "10"],
+      /^gradviz: Give --force or --max-cost, not both$/,
+    ],
   ];
   for (const [args, message] of cases) {
     const run = await cli(args);
     equal(run.code, 2, args.join(" "));
     match(oneLine(run), message);
   }
+});
+
+// x used `n` times along a chain: its layout cost grows as n².
+const tangled = (n: number) => `x = 1\ny = ${Array(n).fill("x").join(" + ")}`;
+
+Deno.test("cli.ts refuses an SVG over the layout cost limit with exit 2 and how to override", async () => {
+  await withTempDir(async (dir) => {
+    const run = await cli([tangled(149), "-o", `${dir}/x.svg`]);
+    equal(run.code, 2);
+    equal(
+      oneLine(run),
+      "gradviz: Cannot draw graph: its layout cost is 22053, over the limit of 3000 (Graphviz could take minutes); raise it with --max-cost N or draw anyway with --force",
+    );
+    // Refused before anything was written.
+    await Deno.stat(`${dir}/x.svg`).then(
+      () => ok(false, "x.svg was written"),
+      (e) => ok(e instanceof Deno.errors.NotFound),
+    );
+    // DOT needs no layout: written whatever its cost.
+    const dot = await cli([tangled(149), "-o", `${dir}/x.dot`]);
+    equal(dot.code, 0, dot.stderr);
+    ok((await Deno.readTextFile(`${dir}/x.dot`)).startsWith("digraph"));
+  });
+});
+
+Deno.test("cli.ts uses the server's layout cost: the playground refuses what the CLI refuses", async () => {
+  const { runProgram, MAX_LAYOUT_COST } = await import("../lessons/program.ts");
+  for (const [n, cost] of [[30, 871], [149, 22053]]) {
+    const run = runProgram(tangled(n));
+    if ("error" in run) throw new Error(run.error.message);
+    equal(run.cost, cost);
+    equal(run.cost > MAX_LAYOUT_COST, n === 149);
+    // The CLI counts the same cost: one below it is refused.
+    const errors: string[] = [];
+    const io = {
+      print() {},
+      error: (t: string) => errors.push(t),
+      stdin: Deno.stdin,
+    };
+    equal(
+      await main([tangled(n), "--max-cost", `${cost - 1}`, "-o", "g.svg"], io),
+      2,
+    );
+    deepEqual(errors, [
+      `gradviz: Cannot draw graph: its layout cost is ${cost}, over the limit of ${
+        cost - 1
+      } (Graphviz could take minutes); raise it with --max-cost N or draw anyway with --force`,
+    ]);
+  }
+});
+
+Deno.test("cli.ts draws over the limit with --max-cost N or --force, and stops a layout at --timeout", async () => {
+  await withTempDir(async (dir) => {
+    const refused = await cli([
+      tangled(30),
+      "--max-cost",
+      "870",
+      "-o",
+      `${dir}/a.svg`,
+    ]);
+    equal(refused.code, 2);
+    match(oneLine(refused), /layout cost is 871, over the limit of 870/);
+    const raised = await cli([
+      tangled(30),
+      "--max-cost",
+      "871",
+      "-o",
+      `${dir}/a.svg`,
+    ]);
+    equal(raised.code, 0, raised.stderr);
+    ok(
+      (await Deno.readTextFile(`${dir}/a.svg`)).includes(
+        ">data 30.0000</text>",
+      ),
+    );
+    // --force draws anything, but a layout still has a deadline: 149 uses
+    // take Graphviz minutes.
+    const forced = await cli([
+      tangled(149),
+      "--force",
+      "--timeout",
+      "1",
+      "-o",
+      `${dir}/b.svg`,
+    ]);
+    equal(forced.code, 1);
+    match(
+      forced.stderr,
+      /^gradviz: Cannot draw graph: its layout took longer than 1 s; raise --timeout or write DOT instead\n$/m,
+    );
+    await Deno.stat(`${dir}/b.svg`).then(
+      () => ok(false, "b.svg was written"),
+      (e) => ok(e instanceof Deno.errors.NotFound),
+    );
+  });
 });
 
 Deno.test("cli.ts exits 1 when a file cannot be read or written", async () => {

@@ -186,6 +186,25 @@ Deno.test("parseProgram() accepts ';', blank lines, comments and CRLF", () => {
   deepEqual([root.label, root.data, names.size], ["L", 5, 3]);
 });
 
+Deno.test("parseProgram() ends a line at a bare CR as at LF and CRLF", () => {
+  for (const end of ["\n", "\r\n", "\r"]) {
+    const { root, names } = parseProgram(
+      ["a = 2", "b = 3", "L = a*b"].join(end),
+    );
+    deepEqual([root.label, root.data, [...names.keys()]], ["L", 6, [
+      "a",
+      "b",
+      "L",
+    ]]);
+    throws(() => parseProgram(`a = 2${end}# note${end}L = a * z`), {
+      name: "SyntaxError",
+      message: "3:9: unknown name 'z'",
+    });
+  }
+  // A comment ends at a bare CR too, and a bare CR inside brackets is spacing.
+  equal(parseProgram("a = 2 # two\rL = (a +\r a)").root.data, 4);
+});
+
 Deno.test("parseProgram() takes a bare last expression as an unlabelled root", () => {
   const { root, names } = parseProgram("a = 2\na * 3");
   deepEqual([root.label, root.data, names.size], ["", 6, 1]);
@@ -447,7 +466,7 @@ function check(source: string, options = {}): Value | null {
     ok(e instanceof SyntaxError || e instanceof RangeError, String(e));
     const match = /^(\d+):(\d+): \S/.exec(e.message);
     ok(match, e.message);
-    const lines = source.split("\n");
+    const lines = source.split(/\r\n?|\n/);
     const [line, col] = [Number(match[1]), Number(match[2])];
     ok(line >= 1 && line <= lines.length, e.message);
     ok(col >= 1 && col <= lines[line - 1].length + 1, e.message);

@@ -1,5 +1,5 @@
 // The Fresh-style layer end to end, on the fixture app in tests/fixtures/app.
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { createApp } from "fresh";
 
 const app = await createApp({
@@ -270,4 +270,95 @@ Deno.test("no path reaches outside static/", async () => {
       ok(!body.includes(secret), `${path}: ${secret}`);
     }
   }
+});
+
+// The security headers, as the fixture's top middleware sets them or, when
+// that middleware itself throws, as the layer locks an error page down.
+function assertSecure(res: Response, csp: RegExp): void {
+  match(res.headers.get("Content-Security-Policy") ?? "", csp);
+  equal(res.headers.get("X-Frame-Options"), "DENY");
+  equal(res.headers.get("X-Content-Type-Options"), "nosniff");
+}
+const FIXTURE_CSP = /^default-src 'self'; script-src 'self' 'nonce-[^']+'$/;
+const LOCKED_CSP = /^default-src 'none';.* frame-ancestors 'none'$/;
+
+Deno.test("a handler's HttpError keeps the security headers", async () => {
+  const res = await get("/teapot");
+  equal(res.status, 418);
+  assertSecure(res, FIXTURE_CSP);
+  ok((await res.text()).includes("Error 418: I am a teapot"));
+});
+
+Deno.test("a handler's crash keeps the security headers", async () => {
+  const [res] = await quietly(() => get("/crash"));
+  equal(res.status, 500);
+  assertSecure(res, FIXTURE_CSP);
+  ok((await res.text()).includes("Error 500: Internal Server Error"));
+});
+
+Deno.test("a failed render keeps the security headers", async () => {
+  const [res] = await quietly(() => get("/bad-props"));
+  equal(res.status, 500);
+  assertSecure(res, FIXTURE_CSP);
+  await res.body?.cancel();
+});
+
+Deno.test("an unknown path and an unhandled method keep the security headers", async () => {
+  const missing = await get("/no/such/page");
+  equal(missing.status, 404);
+  assertSecure(missing, FIXTURE_CSP);
+  await missing.body?.cancel();
+  const wrong = await get("/counter", { method: "POST" });
+  equal(wrong.status, 405);
+  assertSecure(wrong, FIXTURE_CSP);
+  await wrong.body?.cancel();
+});
+
+Deno.test("a nested middleware's HttpError gets its error page inside the top middleware", async () => {
+  const ok200 = await get("/guarded");
+  equal(ok200.status, 200);
+  ok((await ok200.text()).includes("<h1>Members' page</h1>"));
+  const res = await get("/guarded?fail=forbidden");
+  equal(res.status, 403);
+  assertSecure(res, FIXTURE_CSP);
+  // The top middleware ran around it: its state titles the page.
+  equal(res.headers.get("X-Fixture"), "yes");
+  const html = await res.text();
+  ok(html.includes("<title>from middleware</title>"));
+  ok(html.includes("Error 403: Members only"));
+});
+
+Deno.test("a nested middleware's crash is a 500 inside the top middleware", async () => {
+  const [res, logged] = await quietly(() => get("/guarded?fail=crash"));
+  equal(res.status, 500);
+  assertSecure(res, FIXTURE_CSP);
+  const html = await res.text();
+  ok(html.includes("Error 500: Internal Server Error"));
+  ok(!html.includes("the nested middleware broke"));
+  ok(logged.includes("the nested middleware broke"));
+});
+
+Deno.test("the top middleware throwing before ctx.next() gets a locked-down 500", async () => {
+  const [res, logged] = await quietly(() => get("/?top=before"));
+  equal(res.status, 500);
+  assertSecure(res, LOCKED_CSP);
+  equal(res.headers.get("X-Fixture"), null);
+  ok((await res.text()).includes("Error 500: Internal Server Error"));
+  ok(logged.includes("the top middleware broke"));
+});
+
+Deno.test("the top middleware throwing after ctx.next() gets its status, locked down", async () => {
+  const res = await get("/counter?top=after");
+  equal(res.status, 403);
+  assertSecure(res, LOCKED_CSP);
+  ok((await res.text()).includes("Error 403: Refused on the way out"));
+});
+
+Deno.test("an error page that fails to render falls back to text with the security headers", async () => {
+  const [res, logged] = await quietly(() => get("/crash?broken-error-page"));
+  equal(res.status, 500);
+  assertSecure(res, FIXTURE_CSP);
+  equal(res.headers.get("Content-Type"), "text/plain; charset=utf-8");
+  equal(await res.text(), "500 Internal Server Error");
+  ok(logged.includes("the error page broke"));
 });

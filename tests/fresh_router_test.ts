@@ -97,10 +97,12 @@ Deno.test("scanRoutes() reads the fixture app's routes folder", async () => {
     "/blog/:slug blog/[slug].tsx",
     "/counter counter.tsx",
     "/crash crash.tsx",
+    "/guarded guarded/index.tsx",
     "/lazy lazy.tsx",
     "/teapot teapot.tsx",
     "/:name [name].tsx",
   ]);
   equal(table.layouts.get("blog"), "blog/_layout.tsx");
   equal(table.middlewares.get(""), "_middleware.ts");
+  equal(table.middlewares.get("guarded"), "guarded/_middleware.ts");
 });

@@ -23,7 +23,8 @@ import {
   saturated,
   trainLecture,
 } from "../lessons/lecture_mlp.ts";
-import { layoutCost, MAX_LAYOUT_COST, runProgram } from "../lessons/program.ts";
+import { layoutCost, MAX_LAYOUT_COST } from "@gradviz/gradviz";
+import { runProgram } from "../lessons/program.ts";
 import { valueEngineLosses } from "./_lecture.ts";
 
 const app = await createApp();

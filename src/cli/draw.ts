@@ -9,8 +9,12 @@ import { parseArgs } from "node:util";
 import { type CliIo, type Command, InputError, readText } from "./io.ts";
 import { parseProgram, type Program } from "../lang/expr.ts";
 import { nodeId, toDot } from "../draw/dot.ts";
+import { layoutCost, MAX_LAYOUT_COST } from "../draw/cost.ts";
 import { trace } from "../engine/graph.ts";
 import type { Value } from "../engine/value.ts";
+
+/** Seconds a layout may take by default. */
+const DEFAULT_TIMEOUT = 60;
 
 const HELP = `Usage: gradviz [draw] [options] [PROGRAM | -]
 
@@ -25,14 +29,24 @@ its last statement and prints every named node's data and grad.
       --format FORMAT  svg, dot or json, whatever FILE's extension
       --rankdir DIR    LR (left to right, the default) or TB (top to bottom)
       --no-backward    skip backward(): print data only
+      --max-cost N     the most layout work an SVG may take (default ${MAX_LAYOUT_COST});
+                       bigger graphs are refused before Graphviz starts
+      --force          draw an SVG whatever its layout cost
+      --timeout SECS   stop a layout that takes longer (default ${DEFAULT_TIMEOUT})
   -h, --help           show this help
 
 Program: statements separated by new lines or ';', each 'name = expression',
 with numbers, names, + - * /, ** with a number exponent, unary minus,
 parentheses and tanh exp log relu sigmoid. '#' starts a comment.
 
-Exit status: 0 on success, 2 for a bad program or bad usage, 1 when
-something else fails (such as writing FILE).
+Layout cost: about one unit per node Graphviz places, counting the extra
+nodes an edge needs to reach a value made far away; Graphviz's time grows
+much faster than it (y = x + x + ... + x with 149 terms costs 22053 and
+takes minutes). DOT and JSON output need no layout.
+
+Exit status: 0 on success, 2 for a bad program, bad usage or a graph over
+the layout cost limit, 1 when something else fails (such as writing FILE,
+or a layout overrunning --timeout).
 
 Examples:
   deno task draw "a = 2; b = -3; c = 10; f = -2; L = (a*b + c)*f"
@@ -47,6 +61,10 @@ interface DrawOptions {
   output?: { path: string; format: Format };
   rankdir: "LR" | "TB";
   backward: boolean;
+  /** The most layout cost an SVG may have (Infinity with --force). */
+  maxCost: number;
+  /** Milliseconds a layout may take. */
+  timeout: number;
 }
 
 function parse(args: string[]) {
@@ -60,6 +78,9 @@ function parse(args: string[]) {
         format: { type: "string" },
         rankdir: { type: "string" },
         "no-backward": { type: "boolean" },
+        "max-cost": { type: "string" },
+        force: { type: "boolean" },
+        timeout: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -128,8 +149,32 @@ async function drawOptions(
   const output = path === undefined
     ? undefined
     : { path, format: formatOf(path, values.format) };
+  if (values.force && values["max-cost"] !== undefined) {
+    throw new InputError("Give --force or --max-cost, not both");
+  }
+  const maxCost = values.force
+    ? Infinity
+    : number("--max-cost", values["max-cost"], MAX_LAYOUT_COST);
+  const timeout = 1000 * number("--timeout", values.timeout, DEFAULT_TIMEOUT);
   const source = await readSource(values.file, positionals, io);
-  return { source, output, rankdir, backward: !values["no-backward"] };
+  return {
+    source,
+    output,
+    rankdir,
+    backward: !values["no-backward"],
+    maxCost,
+    timeout,
+  };
+}
+
+// A positive number option, or its default.
+function number(name: string, text: string | undefined, fallback: number) {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(n > 0)) {
+    throw new InputError(`Invalid ${name} '${text}': use a positive number`);
+  }
+  return n;
 }
 
 /** Every named node's data (and grad), in aligned columns of 4 decimals as in the graphs. */
@@ -175,13 +220,62 @@ function toJson(root: Value): string {
 async function graphText(
   root: Value,
   format: Format,
-  rankdir: "LR" | "TB",
+  options: DrawOptions,
 ): Promise<string> {
+  const { rankdir } = options;
   if (format === "dot") return toDot(root, { rankdir });
   if (format === "json") return toJson(root);
-  // Viz.js is large: load it only when an SVG is asked for.
-  const { renderSvg } = await import("../draw/render.ts");
-  return await renderSvg(root, { rankdir }) + "\n";
+  return await layOut(toDot(root, { rankdir }), options.timeout) + "\n";
+}
+
+/**
+ * Lays out `dot` with Viz.js in a Worker (loaded only when an SVG is asked
+ * for), stopped after `timeout` milliseconds.
+ */
+async function layOut(dot: string, timeout: number): Promise<string> {
+  const worker = new Worker(
+    new URL("../draw/render_worker.ts", import.meta.url),
+    { type: "module" },
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Cannot draw graph: its layout took longer than ${
+                timeout / 1000
+              } s; raise --timeout or write DOT instead`,
+            ),
+          ),
+        timeout,
+      );
+      worker.onmessage = (e: MessageEvent<{ svg?: string; error?: string }>) =>
+        e.data.svg === undefined
+          ? reject(new Error(`Cannot draw graph: ${e.data.error}`))
+          : resolve(e.data.svg);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new Error(`Cannot draw graph: ${e.message}`));
+      };
+      worker.postMessage(dot);
+    });
+  } finally {
+    clearTimeout(timer);
+    worker.terminate();
+  }
+}
+
+// Refuses, before any output, an SVG whose layout would cost too much.
+function checkCost(root: Value, options: DrawOptions): void {
+  if (options.output?.format !== "svg") return;
+  const cost = layoutCost(root);
+  if (cost > options.maxCost) {
+    throw new InputError(
+      `Cannot draw graph: its layout cost is ${cost}, over the limit of ${options.maxCost} (Graphviz could take minutes); raise it with --max-cost N or draw anyway with --force`,
+    );
+  }
 }
 
 /**
@@ -221,11 +315,12 @@ export const draw: Command = {
       }
       throw e;
     }
+    checkCost(program.root, options);
     if (options.backward) program.root.backward();
     io.print(table(program, options.backward));
     if (options.output) {
       const { path, format } = options.output;
-      const text = await graphText(program.root, format, options.rankdir);
+      const text = await graphText(program.root, format, options);
       try {
         await Deno.writeTextFile(path, text);
       } catch (e) {

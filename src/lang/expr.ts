@@ -443,7 +443,8 @@ class Parser {
  * Parses and runs a program, building its `Value` graph. Gradients are not
  * computed: call `root.backward()` for them.
  *
- * Errors carry the 1-based line and column where they were found:
+ * Lines end with `\n`, `\r\n` or a bare `\r`. Errors carry the 1-based
+ * line and column where they were found:
  * `2:7: unknown name 'z'`. Each name can be assigned only once, so each label
  * names one node.
  *
@@ -490,6 +491,8 @@ export function parseProgram(
   if (typeof source !== "string") {
     throw new TypeError("Cannot parse program: source must be a string");
   }
+  // "\r\n", a bare "\r" and "\n" all end a line.
+  source = source.replace(/\r\n?/g, "\n");
   const limits: Required<ParseOptions> = {
     maxLength: options.maxLength ?? 10_000,
     maxStatements: options.maxStatements ?? 1_000,
