@@ -6,7 +6,7 @@
  */
 import { define } from "../utils.ts";
 
-/** The six pages, in reading order. */
+/** The pages, in reading order. */
 const PAGES = [
   { href: "/", name: "Home" },
   { href: "/expression", name: "Expression" },
@@ -14,6 +14,7 @@ const PAGES = [
   { href: "/mlp", name: "MLP" },
   { href: "/playground", name: "Playground" },
   { href: "/moons", name: "Moons" },
+  { href: "/train", name: "Train" },
 ];
 
 /** The header with the lessons' navigation, the page, the footer. */
