@@ -228,7 +228,7 @@ export default function TrainControls(
             ))}
           </select>
         </label>
-        <label>
+        <label class="train-check">
           <input
             type="checkbox"
             name="decay"

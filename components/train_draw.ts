@@ -316,7 +316,7 @@ export function drawNetwork(
         const level = Math.min(
           LEVELS - 1,
           Math.floor(Math.abs(w) / maxW * LEVELS),
-        );
+        ) || 0; // 0 for NaN, after a diverged step
         const path = paths[(w > 0 ? LEVELS : 0) + level];
         path.moveTo(colX(l) + side, rowY(l, i) + side / 2);
         path.lineTo(colX(l + 1), rowY(l + 1, j) + side / 2);

@@ -25,7 +25,7 @@ export const FIELD_CELLS = 50;
 
 /** What the page asks the worker. */
 export type Request =
-  | { type: "init"; setup: Setup }
+  | { type: "init"; setup: Setup; run: number }
   | { type: "steps"; count: number };
 
 /** The numbers of the current parameters, before the next step. */
@@ -44,6 +44,8 @@ export interface Current {
 
 /** What the worker answers: the state after the steps taken. */
 export interface Frame {
+  /** The `run` of the `init` it follows: frames of an older run are stale. */
+  run: number;
   /** The steps taken since the last frame. */
   steps: RunStep[];
   /** The numbers of the parameters now (the next step's "before"). */
@@ -96,11 +98,13 @@ export function serveTraining(scope: {
   let run: Run | null = null;
   let probe: Probe | null = null;
   let view: View;
+  let id = 0;
   scope.onmessage = ({ data }) => {
     if (data.type === "init") {
       run = new Run(data.setup);
       probe = new Probe(run.model, data.setup.features);
       view = runView(run);
+      id = data.run;
     }
     if (!run || !probe) return;
     const steps: RunStep[] = [];
@@ -118,6 +122,7 @@ export function serveTraining(scope: {
     probe.load(params);
     const field = sampleView(probe, view, FIELD_CELLS);
     scope.postMessage({
+      run: id,
       steps,
       current: {
         step: run.trainer.steps,

@@ -120,6 +120,8 @@ export default function TrainPlayground(
   const timing = useRef({ steps: 0, ms: 0 });
   const trainer = useRef<Trainer | null>(null);
   const waiting = useRef(false);
+  const generation = useRef(0); // which run the frames are of
+  const runSetup = useRef<Setup | null>(null); // the setup of that run
   const runningRef = useRef(false);
   const fieldCanvas = useRef<HTMLCanvasElement>(null);
   const netCanvas = useRef<HTMLCanvasElement>(null);
@@ -131,6 +133,7 @@ export default function TrainPlayground(
   // The worker: one for the page's life; each frame is drawn, then the next asked for.
   useEffect(() => {
     const t = startTrainer((f) => {
+      if (f.run !== generation.current) return; // a frame of an older run
       waiting.current = false;
       frame.current = f;
       log.current.push(...f.steps);
@@ -154,7 +157,12 @@ export default function TrainPlayground(
     snapshot.current = null;
     setRunning(false);
     waiting.current = true;
-    trainer.current?.post({ type: "init", setup });
+    runSetup.current = setup;
+    trainer.current?.post({
+      type: "init",
+      setup,
+      run: ++generation.current,
+    });
     const q = setupQuery(setup);
     history.replaceState(null, "", location.pathname + (q ? `?${q}` : ""));
   }, [setup]);
@@ -191,7 +199,11 @@ export default function TrainPlayground(
 
   // Paint the canvases after every render.
   useLayoutEffect(() => {
-    const f = frame.current;
+    // Frames of the previous setup until the new run's first one arrives.
+    const f = frame.current?.run === generation.current &&
+        runSetup.current === setup
+      ? frame.current
+      : null;
     const view = f?.view ?? data.view;
     // Canvas pixels: the drawing's units times the screen's pixel ratio.
     const dpr = Math.min(2, Math.max(1, globalThis.devicePixelRatio || 1));
@@ -250,6 +262,8 @@ export default function TrainPlayground(
   function pick(e: MouseEvent) {
     const c = fieldCanvas.current!;
     const r = c.getBoundingClientRect();
+    const f = frame.current;
+    if (f) snapshot.current = { params: f.params, step: f.current.step };
     const scale = CANVAS_WIDTH / r.width; // canvas units per CSS pixel
     setPicked(
       pointAt(
@@ -273,7 +287,18 @@ export default function TrainPlayground(
   const rate = timing.current.ms > 0
     ? Math.round(timing.current.steps / (timing.current.ms / 1000))
     : null;
-  const point = picked && data[picked.set].points[picked.index];
+  // The picked point, one object per pick (PointGraph rebuilds on a new one).
+  const point = useMemo(() => {
+    const xy = picked && data[picked.set].points[picked.index];
+    return xy
+      ? {
+        x: xy[0],
+        y: xy[1],
+        label: data[picked!.set].labels[picked!.index],
+        set: picked!.set,
+      }
+      : null;
+  }, [picked, data]);
   return (
     <div class="lesson train">
       <div class="train-grid">
@@ -369,12 +394,7 @@ export default function TrainPlayground(
             <PointGraph
               setup={setup}
               params={snapshot.current.params}
-              point={{
-                x: point[0],
-                y: point[1],
-                label: data[picked!.set].labels[picked!.index],
-                set: picked!.set,
-              }}
+              point={point}
               step={snapshot.current.step}
             />
           )}

@@ -1,0 +1,186 @@
+// /train in real headless Chromium: micrograd's numbers by default (the
+// same losses as the library, hence as the CLI), every data set trained to
+// at least 90% with the configuration the README lists, settings kept in
+// the URL, a point's graph on click, no console errors, and no long task
+// on the page while the worker trains.
+import { deepEqual, equal, ok } from "node:assert/strict";
+import type { Page } from "puppeteer-core";
+import { assertNoErrors, browserTest } from "./_browser.ts";
+import {
+  parseSetup,
+  Run,
+  setupData,
+  setupModel,
+  viewAround,
+} from "../src/demo/setup.ts";
+import { CANVAS_WIDTH, plotScale } from "../components/train_draw.ts";
+
+const text = (page: Page, selector: string) =>
+  page.$eval(selector, (el) => el.textContent ?? "");
+
+// Trains to the setup's last step and returns the readout's accuracy.
+async function trainToEnd(page: Page, steps: number): Promise<number> {
+  await page.click("#train-play");
+  await page.waitForFunction(
+    (n) => document.querySelector("#train-steps")?.textContent === String(n),
+    { timeout: 180_000 },
+    steps,
+  );
+  return parseInt(await text(page, "#train-accuracy"));
+}
+
+/** The configurations that train each data set to ≥ 90% (README, "Training playground"). */
+const CONFIGS: Record<string, string> = {
+  moons: "",
+  circles:
+    "data=circles&points=200&test=20&layers=8&activation=tanh&rate=0.5&steps=200",
+  xor:
+    "data=xor&points=200&test=20&layers=8&activation=tanh&rate=0.5&steps=200",
+  spiral:
+    "data=spiral&points=200&test=20&noise=0&layers=16,16&reg=none&steps=1000",
+  gauss: "data=gauss&points=200&test=20&layers=4&rate=0.3",
+  yinyang: "data=yinyang&points=200&test=20&layers=16,16&reg=none&steps=1000",
+};
+
+browserTest(
+  "the training playground works in Chromium",
+  async ({ open }, t) => {
+    await t.step(
+      "the default run reaches micrograd's step-99 numbers, the library's losses, with no long task",
+      async () => {
+        const { page, errors } = await open("/train");
+        equal(await text(page, "#train-loss"), "0.8958441028683222");
+        equal(await text(page, "#train-accuracy"), "50%");
+        await page.evaluate(() => {
+          const g = globalThis as unknown as { longTasks: number[] };
+          g.longTasks = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) g.longTasks.push(e.duration);
+          }).observe({ type: "longtask" });
+        });
+        equal(await trainToEnd(page, 100), 100);
+        equal(await text(page, "#train-loss"), "0.010978370135492717");
+        const longTasks = await page.evaluate(() =>
+          (globalThis as unknown as { longTasks: number[] }).longTasks
+        );
+        console.log(
+          `/train default: ${await text(
+            page,
+            "#train-rate",
+          )} steps/s in the worker; long tasks while training: ${
+            JSON.stringify(longTasks.map(Math.round))
+          }`,
+        );
+        deepEqual(longTasks.filter((d) => d > 50), [], "no task over 50 ms");
+        // Every step's loss is the library's, to the last bit.
+        await page.click("#train-log summary");
+        const shown = await page.$$eval(
+          "#train-log tbody tr td:nth-child(2)",
+          (tds) => tds.map((td) => td.textContent),
+        );
+        const run = new Run(parseSetup(new URLSearchParams()));
+        deepEqual(
+          shown,
+          Array.from({ length: 100 }, () => String(run.step().loss)),
+        );
+        assertNoErrors(errors);
+        await page.close();
+      },
+    );
+
+    for (const [name, query] of Object.entries(CONFIGS)) {
+      await t.step(`${name} trains to at least 90% (?${query})`, async () => {
+        const setup = parseSetup(new URLSearchParams(query));
+        const { page, errors } = await open(
+          `/train?${query}${query ? "&" : ""}speed=50`,
+        );
+        const accuracy = await trainToEnd(page, setup.steps);
+        console.log(`/train ${name}: ${accuracy}% after ${setup.steps} steps`);
+        ok(accuracy >= 90, `${name}: ${accuracy}%`);
+        assertNoErrors(errors);
+        await page.close();
+      });
+    }
+
+    await t.step(
+      "changing a setting changes the URL, and reloading it restores the setting",
+      async () => {
+        const { page, errors } = await open("/train");
+        await page.select('select[name="data"]', "xor");
+        await page.click("#train-add-layer");
+        await page.select('select[name="activation"]', "tanh");
+        await page.waitForFunction(() =>
+          location.search.includes("activation")
+        );
+        const url = new URL(page.url());
+        equal(url.search, "?data=xor&layers=16,16,4&activation=tanh");
+        await page.reload({ waitUntil: "load" });
+        await page.waitForFunction(() =>
+          document.querySelector("fresh-island")?.hasAttribute("data-hydrated")
+        );
+        equal(
+          await page.$eval(
+            'select[name="data"]',
+            (s) => (s as HTMLSelectElement).value,
+          ),
+          "xor",
+        );
+        equal(
+          await page.$eval(
+            'select[name="activation"]',
+            (s) => (s as HTMLSelectElement).value,
+          ),
+          "tanh",
+        );
+        const run = new Run(parseSetup(url.searchParams));
+        equal(
+          await text(page, "#train-loss"),
+          String(run.evaluate(run.data.train).loss),
+        );
+        assertNoErrors(errors);
+        await page.close();
+      },
+    );
+
+    await t.step(
+      "clicking a point opens the graph of its prediction and loss",
+      async () => {
+        const { page, errors } = await open("/train");
+        // Wait for the worker's first frame, then click the first point.
+        await page.waitForFunction(() =>
+          document.querySelector(".train-net-canvas")
+        );
+        const setup = parseSetup(new URLSearchParams());
+        const { train } = setupData(setup);
+        const s = plotScale(
+          viewAround(train.points),
+          CANVAS_WIDTH,
+          CANVAS_WIDTH,
+        );
+        const box =
+          (await (await page.$(".train-field-canvas"))!.boundingBox())!;
+        const k = box.width / CANVAS_WIDTH;
+        const [x, y] = train.points[0];
+        await page.mouse.click(box.x + s.x(x) * k, box.y + s.y(y) * k);
+        await page.waitForSelector("#train-point .graph-view svg", {
+          timeout: 30_000,
+        });
+        const model = setupModel(setup);
+        const score = model.forward([x, y])[0];
+        const loss = score.mul(-train.labels[0]).add(1).relu();
+        equal(await text(page, "#train-point-score"), String(score.data));
+        equal(await text(page, "#train-point-loss"), String(loss.data));
+        // The whole graph: every operation, drawn by Viz.js.
+        await page.click("#train-point-full");
+        await page.waitForFunction(
+          () =>
+            document.querySelectorAll("#train-point .graph-view g.node")
+              .length > 500,
+          { timeout: 60_000 },
+        );
+        assertNoErrors(errors);
+        await page.close();
+      },
+    );
+  },
+);
