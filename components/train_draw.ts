@@ -334,6 +334,7 @@ export function drawNetwork(
   // Nodes: heat maps at half the field's resolution, painted into one
   // atlas image (one upload), each drawn scaled into its frame.
   const cells = net.n * net.n, m = Math.ceil(net.n / 2);
+
   const blocks: [number, number, Float32Array | null, number][] = [];
   net.features.forEach((_, i) => blocks.push([0, i, net.inputs, i * cells]));
   let hidden = 0;
@@ -347,14 +348,12 @@ export function drawNetwork(
   const d = atlas.data, stride = m * blocks.length;
   blocks.forEach(([, , values, at], b) => {
     if (!values) return;
-    let scale = 1e-9;
-    for (let i = 0; i < cells; i++) {
-      scale = Math.max(scale, Math.abs(values[at + i]));
-    }
     for (let r = 0; r < m; r++) {
       for (let c = 0; c < m; c++) {
-        const v = values[at + 2 * r * net.n + 2 * c] / scale;
-        const t = Math.min(1, Math.abs(v)) * 0.7 || 0;
+        // As TensorFlow Playground: one colour scale for every node, ±1
+        // saturating (tanh), so a node's shade is comparable to another's.
+        const v = values[at + 2 * r * net.n + 2 * c];
+        const t = Math.abs(Math.tanh(v)) * 0.8 || 0;
         const col = v > 0 ? p.pos : p.neg;
         const k = 4 * (r * stride + b * m + c);
         d[k] = p.paper[0] + (col[0] - p.paper[0]) * t;
