@@ -2,7 +2,8 @@
  * `PointGraph`: the computation graph of one point's prediction and loss
  * with the current parameters, built with `Value`s and back-propagated,
  * drawn neuron by neuron (`networkToDot`) or in full (`toDot`), by Viz.js
- * loaded on first need.
+ * loaded on first need; the full graph can be stepped backward one node at
+ * a time, as on `/expression`.
  *
  * @module
  */
@@ -16,6 +17,8 @@ import {
   setupModel,
 } from "@gradviz/gradviz/train";
 import GraphView from "./GraphView.tsx";
+import { backwardSteps } from "../lessons/backward_steps.ts";
+import { graphValues } from "../lessons/evaluate.ts";
 
 /** Props of {@linkcode PointGraph}. */
 export interface PointGraphProps {
@@ -80,6 +83,26 @@ export default function PointGraph(
     null,
   );
   const [error, setError] = useState("");
+  // Stepping backward (full graph): how many nodes backward() has finished,
+  // or null to show every grad.
+  const [done, setDone] = useState<number | null>(null);
+  useEffect(() => setDone(null), [built, mode]);
+  const steps = useMemo(
+    () => mode === "full" ? backwardSteps(built.loss) : [],
+    [built, mode],
+  );
+  const values = useMemo(() => {
+    if (mode !== "full") return undefined;
+    const all = graphValues(built.loss);
+    if (done === null) return all;
+    // Grads not yet reached by backward() still show 0, as on /expression.
+    const reached = new Set(steps.slice(0, done).map((st) => st.id));
+    for (const id of Object.keys(all)) {
+      if (!reached.has(id)) all[id] = { ...all[id], grad: 0 };
+    }
+    return all;
+  }, [built, mode, done, steps]);
+  const current = done ? steps[done - 1] : null;
   useEffect(() => {
     let live = true;
     import("@gradviz/gradviz/render")
@@ -130,6 +153,43 @@ export default function PointGraph(
           ? "Each neuron shows its bias, its data for this point and its grad: d(score)/d(neuron). Edges are weights, blue positive, red negative."
           : "Every Value of the forward pass and the loss, with its data and its grad d(loss)/d(node): what this one point contributes to the step's gradient (before the 1/n of the mean)."}
       </p>
+      {mode === "full" && (
+        <div class="actions">
+          <button
+            type="button"
+            id="train-point-back"
+            disabled={done !== null && done >= steps.length}
+            onClick={() => setDone((d) => (d ?? 0) + 1)}
+          >
+            Step backward
+          </button>
+          <button
+            type="button"
+            disabled={done === null}
+            onClick={() => setDone(null)}
+          >
+            Show every grad
+          </button>
+        </div>
+      )}
+      {current && (
+        <p class="step-panel" aria-live="polite" data-node={current.id}>
+          Step {done} of {steps.length}, node <strong>{current.label}</strong>:
+          {" "}
+          {current.terms.length === 0
+            ? `${current.label}.grad = 1: the root's slope in itself.`
+            : `${current.label}.grad = ${
+              current.terms.map((t) =>
+                `${t.local.toFixed(4)} × ${t.upstream.toFixed(4)}`
+              ).join(" + ")
+            } = `}
+          {current.terms.length > 0 && (
+            <output id="train-point-step-grad">
+              {current.grad.toFixed(4)}
+            </output>
+          )}
+        </p>
+      )}
       {error && <p class="error-message">{error}</p>}
       {drawn
         ? (
@@ -137,6 +197,8 @@ export default function PointGraph(
             key={drawn.dot}
             svg={drawn.svg}
             dot={drawn.dot}
+            values={drawn.dot === dot ? values : undefined}
+            highlight={current?.id ?? null}
             label={`Graph of the point's ${
               mode === "network" ? "network" : "loss"
             }`}

@@ -14,6 +14,7 @@ import {
   viewAround,
 } from "../src/demo/setup.ts";
 import { CANVAS_WIDTH, plotScale } from "../components/train_draw.ts";
+import { backwardSteps } from "../lessons/backward_steps.ts";
 
 const text = (page: Page, selector: string) =>
   page.$eval(selector, (el) => el.textContent ?? "");
@@ -187,6 +188,23 @@ browserTest(
             document.querySelectorAll("#train-point .graph-view g.node")
               .length > 500,
           { timeout: 60_000 },
+        );
+        // Stepping backward, as on /expression: the loss, then the node under it.
+        loss.backward();
+        const steps = backwardSteps(loss);
+        await page.click("#train-point-back");
+        await page.click("#train-point-back");
+        await page.waitForSelector(`.step-panel[data-node="${steps[1].id}"]`);
+        equal(
+          await text(page, "#train-point-step-grad"),
+          steps[1].grad.toFixed(4),
+        );
+        equal(
+          await page.$eval(
+            "#train-point .graph-view g.gv-highlight",
+            (g) => g.id,
+          ),
+          steps[1].id,
         );
         assertNoErrors(errors);
         await page.close();
