@@ -170,21 +170,13 @@ export default function TrainPlayground(
   // Playing: ask for the next steps once a frame has been painted.
   useEffect(() => {
     runningRef.current = running;
-    if (!running) {
-      if (frame.current) {
-        snapshot.current = {
-          params: frame.current.params,
-          step: frame.current.current.step,
-        };
-      }
-      return;
-    }
+    if (!running) return;
     let id = 0;
     const tick = () => {
       if (!runningRef.current) return;
       const f = frame.current;
       if (f && f.current.step >= setup.steps) {
-        setRunning(false);
+        pause();
         return;
       }
       if (!waiting.current) {
@@ -248,6 +240,13 @@ export default function TrainPlayground(
     }
   }
 
+  // Stops playing; an open point graph moves to the last step.
+  function pause() {
+    const f = frame.current;
+    if (f) snapshot.current = { params: f.params, step: f.current.step };
+    setRunning(false);
+  }
+
   function oneStep() {
     if (running || waiting.current || done) return;
     waiting.current = true;
@@ -309,7 +308,7 @@ export default function TrainPlayground(
               type="button"
               id="train-play"
               disabled={done}
-              onClick={() => setRunning(!running)}
+              onClick={() => running ? pause() : setRunning(true)}
             >
               {running ? "Pause" : current.step ? "Resume" : "Train"}
             </button>
