@@ -67,3 +67,19 @@ Deno.test("/train answers a bad setting with 400 naming it", async () => {
     );
   }
 });
+
+Deno.test("/train ships under 40 KB gzip of initial JavaScript, without Viz.js", async () => {
+  const { html } = await get("/train");
+  const urls = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)]
+    .map((m) => m[1]);
+  let total = 0;
+  for (const url of urls) {
+    const file = app.bundle.files.get(url)!;
+    ok(file.contents.byteLength < 200_000, `${url} is not Viz.js`);
+    const stream = new Blob([file.contents as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new CompressionStream("gzip"));
+    total += (await new Response(stream).arrayBuffer()).byteLength;
+  }
+  ok(total > 0 && total < 40_000, `${total} bytes gzip`);
+});
