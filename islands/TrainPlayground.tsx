@@ -110,6 +110,8 @@ export default function TrainPlayground(
   const [running, setRunning] = useState(false);
   const [current, setCurrent] = useState<Current>(props.initial);
   const [showLog, setShowLog] = useState(false);
+  const [resets, setResets] = useState(0);
+  const [ready, setReady] = useState(false); // the run's first frame came
   const [picked, setPicked] = useState<
     { set: "train" | "test"; index: number } | null
   >(null);
@@ -121,7 +123,7 @@ export default function TrainPlayground(
   const trainer = useRef<Trainer | null>(null);
   const waiting = useRef(false);
   const generation = useRef(0); // which run the frames are of
-  const runSetup = useRef<Setup | null>(null); // the setup of that run
+  const runSetup = useRef(""); // the runKey of that run
   const runningRef = useRef(false);
   const fieldCanvas = useRef<HTMLCanvasElement>(null);
   const netCanvas = useRef<HTMLCanvasElement>(null);
@@ -136,6 +138,7 @@ export default function TrainPlayground(
       if (f.run !== generation.current) return; // a frame of an older run
       waiting.current = false;
       frame.current = f;
+      setReady(true);
       log.current.push(...f.steps);
       timing.current.steps += f.steps.length;
       timing.current.ms += f.stepMs;
@@ -149,20 +152,26 @@ export default function TrainPlayground(
     return () => t.stop();
   }, []);
 
-  // A new setup: a new run, and the URL says so.
+  // A new setup (any setting but the speed) or a reset: a new run.
+  const runKey = `${setupQuery({ ...setup, speed: 1 })}#${resets}`;
   useEffect(() => {
     log.current = [];
     timing.current = { steps: 0, ms: 0 };
     frame.current = null;
     snapshot.current = null;
     setRunning(false);
+    setReady(false);
     waiting.current = true;
-    runSetup.current = setup;
+    runSetup.current = runKey;
     trainer.current?.post({
       type: "init",
       setup,
       run: ++generation.current,
     });
+  }, [runKey]);
+
+  // Every setting goes to the URL.
+  useEffect(() => {
     const q = setupQuery(setup);
     history.replaceState(null, "", location.pathname + (q ? `?${q}` : ""));
   }, [setup]);
@@ -193,7 +202,7 @@ export default function TrainPlayground(
   useLayoutEffect(() => {
     // Frames of the previous setup until the new run's first one arrives.
     const f = frame.current?.run === generation.current &&
-        runSetup.current === setup
+        runSetup.current === runKey
       ? frame.current
       : null;
     const view = f?.view ?? data.view;
@@ -254,7 +263,7 @@ export default function TrainPlayground(
   }
 
   function reset() {
-    setSetup({ ...setup }); // same settings, a new run
+    setResets((n) => n + 1); // same settings, a new run
     setPicked(null);
   }
 
@@ -315,7 +324,7 @@ export default function TrainPlayground(
             <button
               type="button"
               id="train-step"
-              disabled={done || running}
+              disabled={done || running || !ready}
               onClick={oneStep}
             >
               One step

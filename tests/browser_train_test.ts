@@ -85,6 +85,9 @@ browserTest(
         }
         // Every step's loss is the library's, to the last bit.
         await page.click("#train-log summary");
+        await page.waitForFunction(() =>
+          document.querySelectorAll("#train-log tbody tr").length === 100
+        );
         const shown = await page.$$eval(
           "#train-log tbody tr td:nth-child(2)",
           (tds) => tds.map((td) => td.textContent),
@@ -148,6 +151,37 @@ browserTest(
           await text(page, "#train-loss"),
           String(run.evaluate(run.data.train).loss),
         );
+        assertNoErrors(errors);
+        await page.close();
+      },
+    );
+
+    await t.step(
+      "the speed changes without restarting the run, and the page fits a phone",
+      async () => {
+        const { page, errors } = await open("/train", {
+          width: 390,
+          height: 844,
+        });
+        for (const n of ["1", "2"]) {
+          await page.waitForSelector("#train-step:not([disabled])");
+          await page.click("#train-step");
+          await page.waitForFunction(
+            (n) => document.querySelector("#train-steps")?.textContent === n,
+            {},
+            n,
+          );
+        }
+        await page.select('select[name="speed"]', "10");
+        await page.waitForFunction(() => location.search === "?speed=10");
+        equal(await text(page, "#train-steps"), "2");
+        const run = new Run(parseSetup(new URLSearchParams()));
+        run.step();
+        equal(await text(page, "#train-loss"), String(run.step().loss));
+        const width = await page.evaluate(() =>
+          document.documentElement.scrollWidth
+        );
+        ok(width <= 390, `the page is ${width} px wide`);
         assertNoErrors(errors);
         await page.close();
       },
