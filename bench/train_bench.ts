@@ -1,5 +1,5 @@
 // Training speed of /train's setups, medians: steps per second of a Run in
-// Deno, and in the page's Web Worker in headless Chromium (what the page
+// Deno (warm, and in a fresh process), and in the page's Web Worker in headless Chromium (what the page
 // shows as "steps/s in the worker": time in the steps only), plus the
 // longest main-thread task while the page trains. Run:
 //   deno run -A bench/train_bench.ts
@@ -30,6 +30,32 @@ for (const [name, query] of SETUPS) {
     rates.push(run.setup.steps / ((performance.now() - t0) / 1000));
   }
   console.log(`Deno      ${name}: median ${Math.round(median(rates))} steps/s`);
+}
+
+// A fresh process: the steps run before the JIT has optimised the replay,
+// as in a page that has just loaded.
+for (const [name, query] of SETUPS) {
+  const rates: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const code = `
+      import { parseSetup, Run } from ${
+      JSON.stringify(new URL("../src/demo/setup.ts", import.meta.url).href)
+    };
+      const run = new Run(parseSetup(new URLSearchParams(${
+      JSON.stringify(query)
+    })));
+      const t0 = performance.now();
+      for (let k = 0; k < run.setup.steps; k++) run.step();
+      console.log(run.setup.steps / ((performance.now() - t0) / 1000));`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--ext=ts", code],
+      stdout: "piped",
+    }).output();
+    rates.push(Number(new TextDecoder().decode(out.stdout)));
+  }
+  console.log(
+    `Deno cold ${name}: median ${Math.round(median(rates))} steps/s`,
+  );
 }
 
 const server = await startServer();
