@@ -341,9 +341,9 @@ export default function TrainPlayground(
             {shown.testLoss !== null && (
               <>
                 {" "}· test loss{" "}
-                <output id="train-test-loss">
+                <span id="train-test-loss" class="mono">
                   {shown.testLoss.toPrecision(6)}
-                </output>, accuracy{" "}
+                </span>, accuracy{" "}
                 <span id="train-test-accuracy">
                   {percent(shown.testAccuracy)}
                 </span>
