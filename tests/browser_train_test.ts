@@ -111,6 +111,29 @@ browserTest(
         const accuracy = await trainToEnd(page, setup.steps);
         console.log(`/train ${name}: ${accuracy}% after ${setup.steps} steps`);
         ok(accuracy >= 90, `${name}: ${accuracy}%`);
+        // The page's losses, train and test, are the library's (and so the CLI's).
+        await page.click("#train-log summary");
+        await page.waitForFunction(
+          (n) => document.querySelectorAll("#train-log tbody tr").length === n,
+          {},
+          setup.steps,
+        );
+        const shown = await page.$$eval(
+          "#train-log tbody tr",
+          (trs) =>
+            trs.map((tr) =>
+              [...tr.querySelectorAll("td")].map((td) => td.textContent)
+            ),
+        );
+        const run = new Run(setup);
+        for (let k = 0; k < setup.steps; k++) {
+          const { loss, testLoss } = run.step();
+          deepEqual(
+            [shown[k][1], shown[k][3]],
+            [String(loss), testLoss === null ? "–" : String(testLoss)],
+            `${name}, step ${k}`,
+          );
+        }
         assertNoErrors(errors);
         await page.close();
       });
