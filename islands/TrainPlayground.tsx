@@ -125,6 +125,9 @@ export default function TrainPlayground(
   const generation = useRef(0); // which run the frames are of
   const runSetup = useRef(""); // the runKey of that run
   const runningRef = useRef(false);
+  const paint = useRef(() => {});
+  const rendered = useRef(0); // when the last frame was rendered
+  const stepsRef = useRef(props.setup.steps);
   const fieldCanvas = useRef<HTMLCanvasElement>(null);
   const netCanvas = useRef<HTMLCanvasElement>(null);
 
@@ -142,11 +145,21 @@ export default function TrainPlayground(
       log.current.push(...f.steps);
       timing.current.steps += f.steps.length;
       timing.current.ms += f.stepMs;
-      setCurrent(f.current);
       if (!runningRef.current || !snapshot.current) {
         snapshot.current = { params: f.params, step: f.current.step };
       }
-      redraw((n) => n + 1);
+      // The canvases follow every frame; the text and the curves (a render,
+      // a layout) ten times a second while playing.
+      paint.current();
+      const now = performance.now();
+      if (
+        !runningRef.current || now - rendered.current >= 100 ||
+        f.current.step >= stepsRef.current
+      ) {
+        rendered.current = now;
+        setCurrent(f.current);
+        redraw((n) => n + 1);
+      }
     });
     trainer.current = t;
     return () => t.stop();
@@ -198,8 +211,9 @@ export default function TrainPlayground(
     return () => cancelAnimationFrame(id);
   }, [running, setup]);
 
-  // Paint the canvases after every render.
-  useLayoutEffect(() => {
+  // Paint the canvases after every render, and on every frame.
+  stepsRef.current = setup.steps;
+  paint.current = () => {
     // Frames of the previous setup until the new run's first one arrives.
     const f = frame.current?.run === generation.current &&
         runSetup.current === runKey
@@ -236,7 +250,8 @@ export default function TrainPlayground(
         n: FIELD_CELLS,
       });
     }
-  });
+  };
+  useLayoutEffect(() => paint.current());
 
   function change(c: Partial<Setup>) {
     const next = { ...setup, ...c };
