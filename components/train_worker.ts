@@ -138,3 +138,42 @@ export function serveTraining(scope: {
     }, [params.buffer, field.buffer]);
   };
 }
+
+/** The page's end of the worker: send it requests, stop it. */
+export interface TrainerHandle {
+  /** Sends a request. */
+  post(message: Request): void;
+  /** Ends the worker. */
+  stop(): void;
+}
+
+/**
+ * Starts the worker from `url` (a module that calls
+ * {@linkcode serveTraining}), each of its frames going to `onFrame`; if
+ * workers cannot start, the same code runs on the page instead.
+ */
+export function startTrainer(
+  url: string,
+  onFrame: (frame: Frame) => void,
+): TrainerHandle {
+  try {
+    const worker = new Worker(url, { type: "module" });
+    worker.onmessage = (e: MessageEvent<Frame>) => onFrame(e.data);
+    worker.onerror = (e) => console.error("Training worker failed:", e.message);
+    return {
+      post: (m) => worker.postMessage(m),
+      stop: () => worker.terminate(),
+    };
+  } catch {
+    const scope = {
+      onmessage: null as ((e: MessageEvent<Request>) => void) | null,
+      postMessage: (frame: Frame) => onFrame(frame),
+    };
+    serveTraining(scope);
+    return {
+      post: (m) =>
+        setTimeout(() => scope.onmessage?.({ data: m } as MessageEvent)),
+      stop() {},
+    };
+  }
+}

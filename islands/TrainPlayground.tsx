@@ -28,6 +28,7 @@ import {
 import PointGraph from "../components/PointGraph.tsx";
 import TrainControls from "../components/TrainControls.tsx";
 import TrainCurves from "../components/TrainCurves.tsx";
+import TrainLog, { percent } from "../components/TrainLog.tsx";
 import {
   CANVAS_WIDTH,
   drawField,
@@ -40,8 +41,9 @@ import {
   featureField,
   FIELD_CELLS,
   type Frame,
-  type Request,
   serveTraining,
+  startTrainer,
+  type TrainerHandle,
 } from "../components/train_worker.ts";
 
 const WORKER_HASH = "#train-worker";
@@ -62,39 +64,6 @@ export interface TrainPlaygroundProps {
   initial: Current;
 }
 
-interface Trainer {
-  post(message: Request): void;
-  stop(): void;
-}
-
-// The worker, or (if workers fail) the same code on the page.
-function startTrainer(onFrame: (frame: Frame) => void): Trainer {
-  try {
-    const url = import.meta.url.split("#")[0] + WORKER_HASH;
-    const worker = new Worker(url, { type: "module" });
-    worker.onmessage = (e: MessageEvent<Frame>) => onFrame(e.data);
-    worker.onerror = (e) => console.error("Training worker failed:", e.message);
-    return {
-      post: (m) => worker.postMessage(m),
-      stop: () => worker.terminate(),
-    };
-  } catch {
-    const scope = {
-      onmessage: null as ((e: MessageEvent<Request>) => void) | null,
-      postMessage: (frame: Frame) => onFrame(frame),
-    };
-    serveTraining(scope);
-    return {
-      post: (m) =>
-        setTimeout(() => scope.onmessage?.({ data: m } as MessageEvent)),
-      stop() {},
-    };
-  }
-}
-
-const percent = (x: number | null) =>
-  x === null ? "–" : `${Math.round(x * 100)}%`;
-
 /**
  * The playground.
  *
@@ -109,7 +78,6 @@ export default function TrainPlayground(
   const [setup, setSetup] = useState(props.setup);
   const [running, setRunning] = useState(false);
   const [current, setCurrent] = useState<Current>(props.initial);
-  const [showLog, setShowLog] = useState(false);
   const [resets, setResets] = useState(0);
   const [ready, setReady] = useState(false); // the run's first frame came
   const [picked, setPicked] = useState<
@@ -120,7 +88,7 @@ export default function TrainPlayground(
   const frame = useRef<Frame | null>(null);
   const snapshot = useRef<{ params: Float64Array; step: number } | null>(null);
   const timing = useRef({ steps: 0, ms: 0 });
-  const trainer = useRef<Trainer | null>(null);
+  const trainer = useRef<TrainerHandle | null>(null);
   const waiting = useRef(false);
   const generation = useRef(0); // which run the frames are of
   const runSetup = useRef(""); // the runKey of that run
@@ -137,7 +105,8 @@ export default function TrainPlayground(
 
   // The worker: one for the page's life; each frame is drawn, then the next asked for.
   useEffect(() => {
-    const t = startTrainer((f) => {
+    const url = import.meta.url.split("#")[0] + WORKER_HASH;
+    const t = startTrainer(url, (f) => {
       if (f.run !== generation.current) return; // a frame of an older run
       waiting.current = false;
       frame.current = f;
@@ -421,38 +390,7 @@ export default function TrainPlayground(
               step={snapshot.current.step}
             />
           )}
-          <details
-            class="steps"
-            id="train-log"
-            onToggle={(e) =>
-              setShowLog((e.currentTarget as HTMLDetailsElement).open)}
-          >
-            <summary>Every step's numbers</summary>
-            {showLog && (
-              <table class="check">
-                <thead>
-                  <tr>
-                    <th scope="col">step</th>
-                    <th scope="col">loss</th>
-                    <th scope="col">accuracy</th>
-                    <th scope="col">test loss</th>
-                    <th scope="col">learning rate</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {log.current.map((h) => (
-                    <tr key={h.step}>
-                      <td>{h.step}</td>
-                      <td>{String(h.loss)}</td>
-                      <td>{percent(h.accuracy)}</td>
-                      <td>{h.testLoss === null ? "–" : String(h.testLoss)}</td>
-                      <td>{h.learningRate.toPrecision(4)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </details>
+          <TrainLog steps={log.current} />
         </div>
       </div>
     </div>
