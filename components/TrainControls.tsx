@@ -7,6 +7,7 @@
 import type { JSX } from "preact";
 import {
   type Activation,
+  DATASET_TITLES,
   DATASETS,
   FEATURE_NAMES,
   FEATURES,
@@ -20,15 +21,6 @@ export interface TrainControlsProps {
   /** Called with the changed fields. */
   onChange: (change: Partial<Setup>) => void;
 }
-
-const DATA_NAMES: Record<string, string> = {
-  moons: "Two moons",
-  circles: "Circles",
-  xor: "XOR",
-  spiral: "Spiral",
-  gauss: "Gaussian blobs",
-  yinyang: "Yin-yang",
-};
 
 const RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1, 3];
 const LAMBDAS = [0, 0.00001, 0.0001, 0.001, 0.01, 0.1];
@@ -65,7 +57,7 @@ export default function TrainControls(
             onChange={(e) => onChange({ data: str(e) as Setup["data"] })}
           >
             {DATASETS.map((d) => (
-              <option key={d} value={d}>{DATA_NAMES[d]}</option>
+              <option key={d} value={d}>{DATASET_TITLES[d]}</option>
             ))}
           </select>
         </label>

@@ -6,7 +6,14 @@
  * @module
  */
 import { HttpError, page } from "fresh";
-import { parseSetup, Run, type Setup } from "@gradviz/gradviz/train";
+import {
+  DATASET_TITLES,
+  DATASETS,
+  parseSetup,
+  PRESETS,
+  Run,
+  type Setup,
+} from "@gradviz/gradviz/train";
 import TrainPlayground from "../islands/TrainPlayground.tsx";
 import { define } from "../utils.ts";
 
@@ -63,6 +70,18 @@ export default define.page<typeof handler>(function Train({ data }) {
         <a href="/moons">/moons</a>). Every setting is in the address, so a
         configuration is a link, and <code>deno task train</code>{" "}
         takes the same options and prints the same losses.
+      </p>
+      <p class="train-presets">
+        Presets that train each data set to 90% or more:{" "}
+        {DATASETS.map((d, i) => (
+          <>
+            {i > 0 && " · "}
+            <a href={PRESETS[d] ? `/train?${PRESETS[d]}` : "/train"}>
+              {DATASET_TITLES[d]}
+            </a>
+          </>
+        ))}
+        .
       </p>
       <TrainPlayground setup={data.setup} initial={data.initial} />
     </>

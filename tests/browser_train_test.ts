@@ -8,6 +8,7 @@ import type { Page } from "puppeteer-core";
 import { assertNoErrors, browserTest } from "./_browser.ts";
 import {
   parseSetup,
+  PRESETS,
   Run,
   setupData,
   setupModel,
@@ -29,19 +30,6 @@ async function trainToEnd(page: Page, steps: number): Promise<number> {
   );
   return parseInt(await text(page, "#train-accuracy"));
 }
-
-/** The configurations that train each data set to ≥ 90% (README, "Training playground"). */
-const CONFIGS: Record<string, string> = {
-  moons: "",
-  circles:
-    "data=circles&points=200&test=20&layers=8&activation=tanh&rate=0.5&steps=200",
-  xor:
-    "data=xor&points=200&test=20&layers=8&activation=tanh&rate=0.5&steps=200",
-  spiral:
-    "data=spiral&points=200&test=20&noise=0&layers=16,16&reg=none&steps=1000",
-  gauss: "data=gauss&points=200&test=20&layers=4&rate=0.3",
-  yinyang: "data=yinyang&points=200&test=20&layers=16,16&reg=none&steps=1000",
-};
 
 browserTest(
   "the training playground works in Chromium",
@@ -102,7 +90,7 @@ browserTest(
       },
     );
 
-    for (const [name, query] of Object.entries(CONFIGS)) {
+    for (const [name, query] of Object.entries(PRESETS)) {
       await t.step(`${name} trains to at least 90% (?${query})`, async () => {
         const setup = parseSetup(new URLSearchParams(query));
         const { page, errors } = await open(

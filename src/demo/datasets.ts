@@ -50,6 +50,26 @@ export const DATASETS: readonly DatasetName[] = [
   "yinyang",
 ];
 
+/**
+ * Each data set's name for a reader.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { DATASET_TITLES } from "@gradviz/gradviz/train";
+ *
+ * equal(DATASET_TITLES.yinyang, "Yin-yang");
+ * ```
+ */
+export const DATASET_TITLES: Readonly<Record<DatasetName, string>> = {
+  moons: "Two moons",
+  circles: "Circles",
+  xor: "XOR",
+  spiral: "Spiral",
+  gauss: "Gaussian blobs",
+  yinyang: "Yin-yang",
+};
+
 /** Points with their labels. */
 export interface Dataset {
   /** The points, `[x, y]`. */

@@ -33,6 +33,7 @@ import {
 
 export {
   type Dataset,
+  DATASET_TITLES,
   type DatasetName,
   type DatasetOptions,
   DATASETS,
@@ -191,6 +192,32 @@ export const MICROGRAD_SETUP: Readonly<Setup> = Object.freeze({
   steps: 100,
   speed: 1,
 }) as Setup;
+
+/**
+ * A configuration for each data set that trains it to at least 90%
+ * training accuracy (the browser tests check it), as URL queries: the
+ * playground's presets. Two moons is micrograd's demo, the empty query.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { parseSetup, PRESETS } from "@gradviz/gradviz/train";
+ *
+ * equal(PRESETS.moons, "");
+ * equal(parseSetup(new URLSearchParams(PRESETS.spiral)).steps, 1000);
+ * ```
+ */
+export const PRESETS: Readonly<Record<DatasetName, string>> = {
+  moons: "",
+  circles:
+    "data=circles&points=200&test=20&layers=8&activation=tanh&rate=0.5&steps=200",
+  xor:
+    "data=xor&points=200&test=20&layers=8&activation=tanh&rate=0.5&steps=200",
+  spiral:
+    "data=spiral&points=200&noise=0&test=20&layers=16,16&reg=none&steps=1000",
+  gauss: "data=gauss&points=200&test=20&layers=4&rate=0.3",
+  yinyang: "data=yinyang&points=200&test=20&layers=16,16&reg=none&steps=1000",
+};
 
 const ACTIVATIONS: readonly Activation[] = [
   "relu",
