@@ -355,7 +355,34 @@ export default function TrainPlayground(
                 <span class="key key-neg" />{" "}
                 class −1 · filled: training points, rings: test points ·
                 shading: the score (its sign is the prediction). Click a point
-                to see its graph.
+                to see its graph, or{" "}
+                <label>
+                  open training point{" "}
+                  <input
+                    type="number"
+                    id="train-pick"
+                    class="train-pick"
+                    min={1}
+                    max={data.train.points.length}
+                    value={picked?.set === "train" ? picked.index + 1 : ""}
+                    onChange={(e) => {
+                      const i = Number(
+                        (e.currentTarget as HTMLInputElement)
+                          .value,
+                      ) - 1;
+                      if (i >= 0 && i < data.train.points.length) {
+                        const f = frame.current;
+                        if (f) {
+                          snapshot.current = {
+                            params: f.params,
+                            step: f.current.step,
+                          };
+                        }
+                        setPicked({ set: "train", index: i });
+                      }
+                    }}
+                  />
+                </label>.
               </figcaption>
             </figure>
             <figure class="train-net">

@@ -189,6 +189,21 @@ browserTest(
         const run = new Run(parseSetup(new URLSearchParams()));
         run.step();
         equal(await text(page, "#train-loss"), String(run.step().loss));
+        // A point's graph from the keyboard: training point 3, after 2 steps.
+        const params = run.params();
+        await page.$eval("#train-pick", (el) => {
+          const input = el as HTMLInputElement;
+          input.value = "3";
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        await page.waitForSelector("#train-point-score");
+        const model = setupModel(run.setup);
+        model.parameters().forEach((p, i) => p.data = params[i]);
+        const [x, y] = run.data.train.points[2];
+        equal(
+          await text(page, "#train-point-score"),
+          String(model.forward([x, y])[0].data),
+        );
         const width = await page.evaluate(() =>
           document.documentElement.scrollWidth
         );
