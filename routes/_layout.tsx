@@ -15,6 +15,7 @@ const PAGES = [
   { href: "/mlp", name: "MLP" },
   { href: "/playground", name: "Playground" },
   { href: "/moons", name: "Moons" },
+  { href: "/train", name: "Train" },
 ];
 
 /** The header with the lessons' navigation, the page, the footer. */

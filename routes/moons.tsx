@@ -61,7 +61,9 @@ export default define.page<typeof handler>(function Moons({ data }) {
         <code>(1 − 0.9·k/100) × grad</code>. Training runs here, in your
         browser, on a compiled graph: the numbers are the notebook's, from
         0.8958441028683222 at step 0 to 0.010978370135492717 and 100% accuracy
-        at step 99.
+        at step 99. This is the default of the{" "}
+        <a href="/train">training playground</a>, where every setting can
+        change.
       </p>
       <MoonsTrainer {...data} />
     </>

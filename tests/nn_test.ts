@@ -106,7 +106,7 @@ Deno.test("networks refuse bad sizes and inputs", () => {
   throws(
     // @ts-expect-error: testing a wrong value
     () => new Neuron(2, { activation: "softmax" }),
-    /activation must be "tanh", "relu" or "linear", got "softmax"/,
+    /activation must be "tanh", "relu", "sigmoid" or "linear", got "softmax"/,
   );
   throws(
     () => new MLP(3, [2]).forward([1, 2]),

@@ -1,4 +1,5 @@
-import { equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { parseSetup, Run as SetupRun } from "../src/demo/setup.ts";
 
 const ROOT = new URL("..", import.meta.url);
 
@@ -40,6 +41,56 @@ Deno.test("cli train moons prints a plain line per step off a terminal, ending a
   match(run.stdout, /^loss 0\.010978370135492717 accuracy 100\.0% at step 99 /);
 });
 
+Deno.test("cli train prints the same losses as the library's Run for the same setup", async () => {
+  const args = [
+    "xor",
+    "--points",
+    "120",
+    "--test",
+    "25",
+    "--seed",
+    "4",
+    "--features",
+    "x,y,xy",
+    "--layers",
+    "6,3",
+    "--activation",
+    "tanh",
+    "--loss",
+    "mse",
+    "--rate",
+    "0.2",
+    "--batch",
+    "30",
+    "--steps",
+    "20",
+  ];
+  const run = await train(args);
+  equal(run.code, 0, run.stderr);
+  const query = new URLSearchParams(
+    "data=xor&points=120&test=25&seed=4&features=x,y,xy&layers=6,3&activation=tanh&loss=mse&rate=0.2&batch=30&steps=20",
+  );
+  const lib = new SetupRun(parseSetup(query));
+  const expected = Array.from({ length: 20 }, (_, k) => {
+    const s = lib.step();
+    return `step ${k}/20 loss ${s.loss} accuracy ${
+      (s.accuracy * 100).toFixed(1)
+    }%, test loss ${s.testLoss} accuracy ${
+      (s.testAccuracy! * 100).toFixed(1)
+    }%`;
+  });
+  deepEqual(
+    run.stderr.trimEnd().split("\n").map((l) =>
+      l.replace(/ \(\d+ steps\/s\)$/, "")
+    ),
+    expected,
+  );
+  match(
+    run.stdout,
+    /at step 19, test loss .* \(MLP\(3, \[6, 3, 1\]\), 90 points\)/,
+  );
+});
+
 Deno.test("cli train prints about a hundred lines however many steps", async () => {
   const run = await train(["--steps", "250"]);
   equal(run.code, 0, run.stderr);
@@ -73,9 +124,26 @@ Deno.test("cli train --plot writes the decision boundary as SVG", async () => {
 Deno.test("cli train refuses bad usage with one line and exit status 2", async () => {
   for (
     const [args, message] of [
-      [["--steps", "0"], "--steps must be a positive integer, got '0'"],
-      [["--steps", "many"], "--steps must be a positive integer, got 'many'"],
-      [["circles"], "Unknown data set 'circles': the only one is 'moons'"],
+      [
+        ["--steps", "0"],
+        '--steps must be an integer from 1 to 100000, got "0"',
+      ],
+      [
+        ["--steps", "many"],
+        '--steps must be an integer from 1 to 100000, got "many"',
+      ],
+      [
+        ["swirl"],
+        "Unknown data set 'swirl': expected one of moons, circles, xor, spiral, gauss, yinyang",
+      ],
+      [
+        ["--layers", "4,40"],
+        '--layers must be up to 6 sizes from 1 to 16, got "4,40"',
+      ],
+      [
+        ["--activation", "gelu"],
+        '--activation must be one of relu, tanh, sigmoid, linear, got "gelu"',
+      ],
       [["moons", "extra"], "Too many arguments: extra"],
       [["--fast"], "Unknown option '--fast'"],
     ] as const
@@ -103,7 +171,11 @@ Deno.test("cli train exits with 1 when the plot cannot be written", async () => 
 Deno.test("cli train --help explains the command", async () => {
   const run = await train(["--help"]);
   equal(run.code, 0);
-  match(run.stdout, /^Usage: gradviz train \[moons\] \[options\]/);
+  match(
+    run.stdout,
+    /^Usage: gradviz train \[moons\|circles\|xor\|spiral\|gauss\|yinyang\] \[options\]/,
+  );
+  match(run.stdout, /--layers LIST/);
   match(run.stdout, /--plot FILE/);
 });
 

@@ -6,8 +6,8 @@
  */
 import { Value } from "./value.ts";
 
-/** A neuron's nonlinearity: `tanh` (the lecture), `relu` (micrograd's demo) or none. */
-export type Activation = "tanh" | "relu" | "linear";
+/** A neuron's nonlinearity: `tanh` (the lecture), `relu` (micrograd's demo), `sigmoid` or none. */
+export type Activation = "tanh" | "relu" | "sigmoid" | "linear";
 
 /** Options for {@linkcode Neuron}. */
 export interface NeuronOptions {
@@ -37,9 +37,9 @@ function checkCount(n: unknown, what: string, where: string): void {
 }
 
 function checkActivation(a: unknown, where: string): Activation {
-  if (a !== "tanh" && a !== "relu" && a !== "linear") {
+  if (a !== "tanh" && a !== "relu" && a !== "sigmoid" && a !== "linear") {
     throw new RangeError(
-      `Cannot create ${where}: activation must be "tanh", "relu" or "linear", got ${
+      `Cannot create ${where}: activation must be "tanh", "relu", "sigmoid" or "linear", got ${
         JSON.stringify(a)
       }`,
     );
@@ -128,6 +128,8 @@ export class Neuron extends Module {
         return act.tanh();
       case "relu":
         return act.relu();
+      case "sigmoid":
+        return act.sigmoid();
       default:
         return act;
     }

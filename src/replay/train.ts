@@ -8,7 +8,7 @@
  */
 import { compile, type CompiledGraph } from "./compile.ts";
 import type { MLP } from "../engine/nn.ts";
-import type { Value } from "../engine/value.ts";
+import { Value } from "../engine/value.ts";
 
 /** Examples to train on, the whole set at every step (full batch). */
 export interface TrainData {
@@ -32,6 +32,16 @@ export interface TrainerOptions {
   reduction?: "mean" | "sum";
   /** The L2 penalty `l2 * sum(p * p)` over all parameters; default 0 (none). micrograd's demo uses 1e-4. */
   l2?: number;
+  /** The L1 penalty `l1 * sum(|p|)` over all parameters, `|p|` as `relu(p) + relu(-p)`; default 0 (none). */
+  l1?: number;
+  /**
+   * Examples per step: each step trains on this many examples drawn without
+   * replacement (as micrograd's `loss(batch_size)` does). Default: all of
+   * them, in order (full batch, micrograd's demo).
+   */
+  batchSize?: number;
+  /** The source of uniform draws in [0, 1) that picks each batch; default `Math.random`. */
+  random?: () => number;
   /** The SGD step size, or a schedule from the step number (0, 1, …). */
   learningRate: number | ((step: number) => number);
 }
@@ -50,7 +60,7 @@ export interface TrainStep {
   step: number;
   /** The loss. */
   loss: number;
-  /** The fraction of examples whose score has the sign of their target. */
+  /** The fraction of examples (of the step's batch) whose score has the sign of their target. */
   accuracy: number;
   /** The learning rate the step used. */
   learningRate: number;
@@ -98,6 +108,15 @@ export class Trainer {
   #scores: Int32Array;
   #positive: Uint8Array;
   #learningRate: (step: number) => number;
+  // Mini-batches: every example's data, the batch's input and target slots.
+  #batch?: {
+    inputs: readonly (readonly number[])[];
+    targets: readonly number[];
+    order: Int32Array;
+    x: Int32Array[];
+    t: Int32Array;
+    random: () => number;
+  };
 
   /**
    * Builds and compiles the loss graph.
@@ -110,7 +129,9 @@ export class Trainer {
    */
   constructor(model: MLP, data: TrainData, options: TrainerOptions) {
     const { inputs, targets } = data;
-    const { loss, reduction = "mean", l2 = 0, learningRate } = options;
+    const { loss, reduction = "mean", l2 = 0, l1 = 0, learningRate } = options;
+    const n = inputs.length;
+    const batchSize = options.batchSize ?? n;
     check(
       inputs.length > 0 && inputs.length === targets.length,
       `expected as many targets as inputs (at least one), got ${targets.length} and ${inputs.length}`,
@@ -124,6 +145,11 @@ export class Trainer {
       `reduction must be "mean" or "sum", got ${JSON.stringify(reduction)}`,
     );
     check(Number.isFinite(l2), `l2 must be a finite number, got ${l2}`);
+    check(Number.isFinite(l1), `l1 must be a finite number, got ${l1}`);
+    check(
+      Number.isInteger(batchSize) && batchSize > 0,
+      `batchSize must be a positive integer, got ${batchSize}`,
+    );
     if (typeof learningRate === "number") {
       this.#learningRate = () => learningRate;
     } else if (typeof learningRate === "function") {
@@ -134,7 +160,14 @@ export class Trainer {
       );
     }
 
-    const scores = inputs.map((x) => {
+    // A mini-batch's inputs and targets are leaves that each step rewrites;
+    // the full batch's are constants, as micrograd's demo builds them.
+    const mini = batchSize < n;
+    const batchInputs = mini
+      ? inputs.slice(0, batchSize).map((x) => x.map((v) => new Value(v)))
+      : inputs;
+    const batchTargets = targets.slice(0, batchSize).map((t) => new Value(-t));
+    const scores = batchInputs.map((x) => {
       const out = model.forward(x);
       check(
         out.length === 1,
@@ -143,7 +176,11 @@ export class Trainer {
       return out[0];
     });
     const losses = scores.map((s, i) =>
-      loss === "svm"
+      mini
+        ? loss === "svm"
+          ? s.mul(batchTargets[i]).add(1).relu()
+          : s.add(batchTargets[i]).pow(2)
+        : loss === "svm"
         ? s.mul(-targets[i]).add(1).relu()
         : s.sub(targets[i]).pow(2)
     );
@@ -158,13 +195,48 @@ export class Trainer {
       }
       total = total.add(reg.mul(l2));
     }
+    if (l1 !== 0) {
+      const abs = (p: Value) => p.relu().add(p.mul(-1).relu());
+      let reg = abs(params[0]);
+      for (let i = 1; i < params.length; i++) reg = reg.add(abs(params[i]));
+      total = total.add(reg.mul(l1));
+    }
 
     this.loss = total;
     this.parameters = params;
     this.graph = compile(total);
     this.#params = this.graph.slots(params);
     this.#scores = this.graph.slots(scores);
-    this.#positive = Uint8Array.from(targets, (t) => t > 0 ? 1 : 0);
+    this.#positive = Uint8Array.from(
+      targets.slice(0, batchSize),
+      (t) => t > 0 ? 1 : 0,
+    );
+    if (mini) {
+      this.#batch = {
+        inputs,
+        targets,
+        order: Int32Array.from({ length: n }, (_, i) => i),
+        x: (batchInputs as Value[][]).map((x) => this.graph.slots(x)),
+        t: this.graph.slots(batchTargets),
+        random: options.random ?? Math.random,
+      };
+    }
+  }
+
+  // Draws the next batch (a partial Fisher-Yates shuffle of the examples)
+  // into the input and target leaves.
+  #drawBatch(): void {
+    const b = this.#batch!, order = b.order, values = this.graph.values;
+    for (let i = 0; i < b.t.length; i++) {
+      const j = i + Math.floor(b.random() * (order.length - i));
+      const k = order[j];
+      order[j] = order[i];
+      order[i] = k;
+      const x = b.inputs[k], slots = b.x[i];
+      for (let d = 0; d < slots.length; d++) values[slots[d]] = x[d];
+      values[b.t[i]] = -b.targets[k];
+      this.#positive[i] = b.targets[k] > 0 ? 1 : 0;
+    }
   }
 
   /** How many steps have been taken: the next step's number. */
@@ -180,6 +252,7 @@ export class Trainer {
    */
   step(): TrainStep {
     const g = this.graph, values = g.values, grads = g.grads;
+    if (this.#batch) this.#drawBatch();
     g.forward();
     g.backward();
     const scores = this.#scores, positive = this.#positive;
