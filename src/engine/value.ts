@@ -151,8 +151,12 @@ const NO_CHILDREN: readonly Value[] = Object.freeze([]);
 const labels = new WeakMap<Value, string>();
 const exponents = new WeakMap<Value, number>();
 
-// Scratch stack reused by every traversal (no traversal calls back into user code).
+// Scratch stack reused by every traversal (no traversal calls back into
+// user code), emptied after each so that it holds no graph alive.
 const stack: Value[] = [];
+function release(): void {
+  stack.length = 0;
+}
 // Set in Value's static block, where they can read the private fields.
 let order: (root: Value) => Value[];
 let record: (root: Value) => Tape;
@@ -196,18 +200,19 @@ function operand(x: Value | number, what: string): Value {
  */
 export class Value {
   /** The value computed by the forward pass. */
-  data: number;
+  declare data: number;
   /** d(root)/d(this), filled in by {@linkcode Value.prototype.backward}. */
-  grad = 0;
-  // The operation's code and its operands (null where absent): fields rather
-  // than arrays, as backward() is the hot path and every byte is allocated per node.
-  #code: OpCode = LEAF;
-  #c0: Value | null = null;
-  #c1: Value | null = null;
-  // Traversal scratch: 0 between traversals; backward() counts in it how
-  // many of this node's parents have yet to pass their grad down, and every
-  // traversal leaves it at 0 again.
-  #n = 0;
+  declare grad: number;
+  // The operation's code in the low 4 bits and, above them, traversal
+  // scratch (0 between traversals: backward() counts in it how many of this
+  // node's parents have yet to pass their grad down, and every traversal
+  // leaves it at 0 again). One field rather than two: every byte is
+  // allocated per node.
+  #k: number;
+  // The operands (null where absent): fields rather than an array, as
+  // backward() is the hot path.
+  #c0: Value | null;
+  #c1: Value | null;
 
   /**
    * Creates a leaf.
@@ -232,6 +237,10 @@ export class Value {
       );
     }
     this.data = data;
+    this.grad = 0;
+    this.#k = LEAF;
+    this.#c0 = null;
+    this.#c1 = null;
     if (options !== undefined) {
       const label = options?.label ?? "";
       if (typeof label !== "string") {
@@ -245,7 +254,7 @@ export class Value {
 
   static #node(data: number, code: OpCode, x: Value, y: Value | null): Value {
     const out = new Value(data);
-    out.#code = code;
+    out.#k = code;
     out.#c0 = x;
     out.#c1 = y;
     return out;
@@ -454,7 +463,7 @@ export class Value {
   static #local(node: Value, which: 0 | 1): number {
     const out = node.data, x = node.#c0!.data;
     const y = node.#c1 === null ? 0 : node.#c1.data;
-    switch (node.#code) {
+    switch (node.#k) {
       case ADD:
         return which === 0 ? addDx(out, x, y) : addDy(out, x, y);
       case MUL:
@@ -508,7 +517,7 @@ export class Value {
    * ```
    */
   get op(): string {
-    const code = this.#code;
+    const code = this.#k;
     return code === POW ? `**${exponents.get(this)}` : SYMBOLS[code];
   }
 
@@ -526,7 +535,7 @@ export class Value {
    * ```
    */
   get code(): OpCode {
-    return this.#code;
+    return this.#k;
   }
 
   /**
@@ -542,7 +551,7 @@ export class Value {
    * ```
    */
   get exponent(): number {
-    return this.#code === POW ? exponents.get(this)! : NaN;
+    return this.#k === POW ? exponents.get(this)! : NaN;
   }
 
   /**
@@ -589,21 +598,21 @@ export class Value {
    * ```
    */
   backward(): void {
-    // Count each node's parents in this graph, zeroing inner nodes' grads
-    // (a count of 0 means not yet seen: every traversal leaves it at 0).
+    // Count each node's parents in this graph, zeroing inner nodes' grads.
     let sp = Value.#countParents(this, true);
-    // Walk down from the root: a node passes its grad on once all its parents have.
+    // Walk down from the root: a node passes its grad on once all its
+    // parents have (then its count is 0, and #k its op code). Leaves are
+    // never pushed: they pass nothing on.
     this.grad = 1;
+    if (this.#c0 === null) return;
     stack[sp++] = this;
     while (sp > 0) {
       const node = stack[--sp];
-      const x = node.#c0;
-      if (x === null) continue;
-      const y = node.#c1;
+      const x = node.#c0!, y = node.#c1;
       const g = node.grad, out = node.data, xd = x.data;
       // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node),
       // with each op's local derivatives from beside its forward code.
-      switch (node.#code) {
+      switch (node.#k) {
         case ADD: {
           const yd = y!.data;
           x.grad += addDx(out, xd, yd) * g;
@@ -635,26 +644,33 @@ export class Value {
           x.grad += sigmoidDx(out, xd, 0) * g;
           break;
       }
-      if (--x.#n === 0) stack[sp++] = x;
-      if (y !== null && y !== x && --y.#n === 0) stack[sp++] = y;
+      if (x.#c0 !== null && (x.#k -= 16) < 16) stack[sp++] = x;
+      if (
+        y !== null && y !== x && y.#c0 !== null && (y.#k -= 16) < 16
+      ) stack[sp++] = y;
     }
+    release();
   }
 
-  // Counts in each node's #n how many parents it has below `root`, and
-  // returns with the stack empty (sp = 0). With `zero`, sets inner nodes'
-  // grads to 0 on the way. The caller's Kahn walk from the root brings every
-  // count back to 0.
-  static #countParents(root: Value, zero: boolean): number {
+  // Counts in each node's #k how many parents it has below `root` (leaves
+  // too, with `leaves`), and returns with the stack empty (sp = 0). With
+  // `zero`, sets inner nodes' grads to 0 on the way. The caller's Kahn walk
+  // from the root brings every count back to 0.
+  static #countParents(root: Value, zero: boolean, leaves = false): number {
     let sp = 0;
+    if (root.#c0 === null) return sp;
     stack[sp++] = root;
     while (sp > 0) {
       const node = stack[--sp];
-      const x = node.#c0;
-      if (x === null) continue;
+      const x = node.#c0, y = node.#c1;
+      if (x === null) continue; // a leaf, counted
       if (zero) node.grad = 0;
-      if (x.#n++ === 0) stack[sp++] = x;
-      const y = node.#c1;
-      if (y !== null && y !== x && y.#n++ === 0) stack[sp++] = y;
+      if (leaves || x.#c0 !== null) {
+        if ((x.#k += 16) < 32) stack[sp++] = x;
+      }
+      if (y !== null && y !== x && (leaves || y.#c0 !== null)) {
+        if ((y.#k += 16) < 32) stack[sp++] = y;
+      }
     }
     return sp;
   }
@@ -696,38 +712,38 @@ export class Value {
   static {
     // Iterative depth-first post-order, so graphs of any depth work: a node
     // is output once both its operands are, so children precede parents.
-    // #n is -1 once entered and -2 once output, then reset to 0.
+    // #k gains 16 once a node is entered and 32 once it is output, then
+    // goes back to its op code.
     order = (root: Value): Value[] => {
       const nodes: Value[] = [];
       let sp = 0;
       stack[sp++] = root;
       while (sp > 0) {
         const node = stack[sp - 1];
-        if (node.#n === 0) {
-          node.#n = -1;
+        if (node.#k < 16) {
+          node.#k += 16;
           const y = node.#c1;
-          if (y !== null && y.#n === 0) stack[sp++] = y;
+          if (y !== null && y.#k < 16) stack[sp++] = y;
           const x = node.#c0;
-          if (x !== null && x.#n === 0) stack[sp++] = x;
+          if (x !== null && x.#k < 16) stack[sp++] = x;
         } else {
           sp--;
-          if (node.#n === -1) {
-            node.#n = -2;
+          if (node.#k < 32) {
+            node.#k += 16;
             nodes.push(node);
           }
         }
       }
-      for (let i = 0; i < nodes.length; i++) nodes[i].#n = 0;
+      for (let i = 0; i < nodes.length; i++) nodes[i].#k &= 15;
+      release();
       return nodes;
     };
 
     // The walk of backward(), recorded: nodes in the reverse of the order
     // backward() visits them, with their op codes and operand positions.
     record = (root: Value): Tape => {
-      Value.#countParents(root, false);
-      // Kahn's walk from the root, as backward() does; each node, once all
-      // its parents are placed, takes the last free position, and keeps
-      // -(position + 1) in #n so that its parents can find it.
+      Value.#countParents(root, false, true);
+      // Kahn's walk from the root, as backward() does, leaves included.
       const nodes: Value[] = [];
       let sp = 0;
       stack[sp++] = root;
@@ -737,23 +753,27 @@ export class Value {
         const x = node.#c0;
         if (x === null) continue;
         const y = node.#c1;
-        if (--x.#n === 0) stack[sp++] = x;
-        if (y !== null && y !== x && --y.#n === 0) stack[sp++] = y;
+        if ((x.#k -= 16) < 16) stack[sp++] = x;
+        if (y !== null && y !== x && (y.#k -= 16) < 16) stack[sp++] = y;
       }
+      release();
       const n = nodes.length;
       nodes.reverse();
-      for (let t = 0; t < n; t++) nodes[t].#n = -(t + 1);
+      // Each node keeps its position + 1 above its op code, so that its
+      // parents can find it; the root first, so each node still finds its
+      // operands' positions, and every #k goes back to the op code.
+      for (let t = 0; t < n; t++) nodes[t].#k += 16 * (t + 1);
       const codes = new Uint8Array(n);
       const first = new Int32Array(n).fill(-1);
       const second = new Int32Array(n).fill(-1);
-      // Root first, so each node still finds its operands' positions.
       for (let t = n - 1; t >= 0; t--) {
         const node = nodes[t];
-        codes[t] = node.#code;
+        const code = node.#k & 15;
+        codes[t] = code;
         const x = node.#c0, y = node.#c1;
-        if (x !== null) first[t] = -x.#n - 1;
-        if (y !== null) second[t] = -y.#n - 1;
-        node.#n = 0;
+        if (x !== null) first[t] = (x.#k >> 4) - 1;
+        if (y !== null) second[t] = (y.#k >> 4) - 1;
+        node.#k = code;
       }
       return { nodes, codes, first, second };
     };
