@@ -24,8 +24,17 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+// The fastest of each timed call, by what it timed: on a loaded machine the
+// median carries the load and the minimum is the closest to a quiet one.
+const fastest = new Map<string, number>();
+
 // Median ms of `runs` calls after `warm` untimed ones.
-function time(fn: () => void, runs: number, warm: number): number {
+function time(
+  what: string,
+  fn: () => void,
+  runs: number,
+  warm: number,
+): number {
   for (let i = 0; i < warm; i++) fn();
   const ms: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -33,6 +42,7 @@ function time(fn: () => void, runs: number, warm: number): number {
     fn();
     ms.push(performance.now() - t);
   }
+  fastest.set(what, Math.min(...ms));
   return median(ms);
 }
 
@@ -99,7 +109,7 @@ for (const n of sizes) {
     loss.backward();
     for (const p of params) p.data -= lr * p.grad;
   };
-  const value = time(valueStep, valueRuns, 2);
+  const value = time(`value ${n}`, valueStep, valueRuns, n >= 64 ? 1 : 2);
 
   // Memory of one step's graph, and of its compiled form.
   restore();
@@ -112,7 +122,12 @@ for (const n of sizes) {
   const nodes = g.nodes.length;
 
   // compile() alone, of the same graph.
-  const compileMs = time(() => void compile(loss!), compileRuns, 1);
+  const compileMs = time(
+    `compile ${n}`,
+    () => void compile(loss!),
+    compileRuns,
+    1,
+  );
 
   // Compiled replay through the public API: forward, backward, then
   // g.set(p, g.data(p) - lr * g.grad(p)) for every parameter.
@@ -123,13 +138,14 @@ for (const n of sizes) {
     graph.backward();
     for (const p of params) graph.set(p, graph.data(p) - lr * graph.grad(p));
   };
-  const compiled = time(replayStep, replayRuns, 3);
+  const compiled = time(`compiled ${n}`, replayStep, replayRuns, 3);
   g = null;
   loss = null;
 
   // The flat tape: recorded afresh each step, and replayed.
   const tape = new TapeStep(init, [2, n, n, 1], moons.X, moons.y);
   const tapeRecord = time(
+    `record ${n}`,
     () => {
       tape.params.set(init);
       tape.step(lr);
@@ -148,6 +164,7 @@ for (const n of sizes) {
     );
   }
   const tapeReplay = time(
+    `replay ${n}`,
     () => {
       tape.tape.val.set(init);
       tape.replay(lr);
@@ -187,6 +204,25 @@ for (const r of rows) {
     }) | ${f(r.compileMs)} (${ns(r.compileMs, r.nodes)}) | ${
       r.valueBytes.toFixed(0)
     } | ${r.compiledBytes.toFixed(0)} |`,
+  );
+}
+console.log(
+  "\nFastest step (the least loaded), ratios to the tape's fastest:",
+);
+for (const { n, nodes } of rows) {
+  const min = (what: string) => fastest.get(`${what} ${n}`)!;
+  console.log(
+    `n=${n}: tape record ${f(min("record"))} ms, replay ${
+      f(min("replay"))
+    } ms; Value ${f(min("value"))} ms (${
+      (min("value") / min("record")).toFixed(2)
+    }×, ${ns(min("value"), nodes)} ns/node); compiled ${
+      f(min("compiled"))
+    } ms (${(min("compiled") / min("replay")).toFixed(2)}×, ${
+      ns(min("compiled"), nodes)
+    } ns/node); compile ${f(min("compile"))} ms (${
+      ns(min("compile"), nodes)
+    } ns/node)`,
   );
 }
 const first = rows[0], last = rows[rows.length - 1];

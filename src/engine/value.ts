@@ -55,9 +55,9 @@ const POW = OpCode.Pow, EXP = OpCode.Exp, LOG = OpCode.Log;
 const TANH = OpCode.Tanh, RELU = OpCode.ReLU, SIGMOID = OpCode.Sigmoid;
 
 // Each operation's math, written once: its result and, right beside it, the
-// local derivatives of the result with respect to its operands, given the
-// result `out` and the operands' data `x` and `y` (for `**`, `y` is the
-// exponent). Value's methods compute with these, backward() multiplies by
+// local derivatives of the result with respect to its operands, from the
+// operands' data `x` and `y` (for `**`, `y` is the exponent) and the result
+// `out`, each taking only the arguments it reads. Value's methods compute with these, backward() multiplies by
 // them, and compile()'s replay (src/replay/compile.ts) calls the same
 // functions, so the engine and its replay agree bit for bit.
 
@@ -66,11 +66,11 @@ export function addOut(x: number, y: number): number {
   return x + y;
 }
 /** d(x + y)/dx = 1. */
-export function addDx(_out: number, _x: number, _y: number): number {
+export function addDx(): number {
   return 1;
 }
 /** d(x + y)/dy = 1. */
-export function addDy(_out: number, _x: number, _y: number): number {
+export function addDy(): number {
   return 1;
 }
 
@@ -79,11 +79,11 @@ export function mulOut(x: number, y: number): number {
   return x * y;
 }
 /** d(x * y)/dx = y. */
-export function mulDx(_out: number, _x: number, y: number): number {
+export function mulDx(_x: number, y: number): number {
   return y;
 }
 /** d(x * y)/dy = x. */
-export function mulDy(_out: number, x: number, _y: number): number {
+export function mulDy(x: number, _y: number): number {
   return x;
 }
 
@@ -92,7 +92,7 @@ export function powOut(x: number, k: number): number {
   return x ** k;
 }
 /** d(x ** k)/dx = k * x ** (k - 1). */
-export function powDx(_out: number, x: number, k: number): number {
+export function powDx(x: number, k: number): number {
   return k * x ** (k - 1);
 }
 
@@ -101,7 +101,7 @@ export function expOut(x: number): number {
   return Math.exp(x);
 }
 /** d(e ** x)/dx = e ** x, the result. */
-export function expDx(out: number, _x: number, _y: number): number {
+export function expDx(_x: number, _y: number, out: number): number {
   return out;
 }
 
@@ -110,7 +110,7 @@ export function logOut(x: number): number {
   return Math.log(x);
 }
 /** d(ln x)/dx = 1 / x. */
-export function logDx(_out: number, x: number, _y: number): number {
+export function logDx(x: number): number {
   return 1 / x;
 }
 
@@ -119,7 +119,7 @@ export function tanhOut(x: number): number {
   return Math.tanh(x);
 }
 /** d(tanh x)/dx = 1 - tanh(x) ** 2. */
-export function tanhDx(out: number, _x: number, _y: number): number {
+export function tanhDx(_x: number, _y: number, out: number): number {
   return 1 - out * out;
 }
 
@@ -128,7 +128,7 @@ export function reluOut(x: number): number {
   return x > 0 ? x : 0;
 }
 /** d(relu x)/dx = 1 where x > 0, else 0 (0 at 0, as in micrograd and PyTorch). */
-export function reluDx(out: number, _x: number, _y: number): number {
+export function reluDx(_x: number, _y: number, out: number): number {
   return out > 0 ? 1 : 0;
 }
 
@@ -137,7 +137,7 @@ export function sigmoidOut(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 /** d(sigmoid x)/dx = sigmoid(x) * (1 - sigmoid(x)). */
-export function sigmoidDx(out: number, _x: number, _y: number): number {
+export function sigmoidDx(_x: number, _y: number, out: number): number {
   return out * (1 - out);
 }
 
@@ -465,21 +465,21 @@ export class Value {
     const y = node.#c1 === null ? 0 : node.#c1.data;
     switch (node.#k) {
       case ADD:
-        return which === 0 ? addDx(out, x, y) : addDy(out, x, y);
+        return which === 0 ? addDx() : addDy();
       case MUL:
-        return which === 0 ? mulDx(out, x, y) : mulDy(out, x, y);
+        return which === 0 ? mulDx(x, y) : mulDy(x, y);
       case POW:
-        return powDx(out, x, exponents.get(node)!);
+        return powDx(x, exponents.get(node)!);
       case EXP:
-        return expDx(out, x, y);
+        return expDx(x, y, out);
       case LOG:
-        return logDx(out, x, y);
+        return logDx(x);
       case TANH:
-        return tanhDx(out, x, y);
+        return tanhDx(x, y, out);
       case RELU:
-        return reluDx(out, x, y);
+        return reluDx(x, y, out);
       default:
-        return sigmoidDx(out, x, y);
+        return sigmoidDx(x, y, out);
     }
   }
 
@@ -599,7 +599,8 @@ export class Value {
    */
   backward(): void {
     // Count each node's parents in this graph, zeroing inner nodes' grads.
-    let sp = Value.#countParents(this, true);
+    Value.#countParents(this, true);
+    let sp = 0;
     // Walk down from the root: a node passes its grad on once all its
     // parents have (then its count is 0, and #k its op code). Leaves are
     // never pushed: they pass nothing on.
@@ -615,33 +616,33 @@ export class Value {
       switch (node.#k) {
         case ADD: {
           const yd = y!.data;
-          x.grad += addDx(out, xd, yd) * g;
-          y!.grad += addDy(out, xd, yd) * g;
+          x.grad += addDx() * g;
+          y!.grad += addDy() * g;
           break;
         }
         case MUL: {
           const yd = y!.data;
-          x.grad += mulDx(out, xd, yd) * g;
-          y!.grad += mulDy(out, xd, yd) * g;
+          x.grad += mulDx(xd, yd) * g;
+          y!.grad += mulDy(xd, yd) * g;
           break;
         }
         case POW:
-          x.grad += powDx(out, xd, exponents.get(node)!) * g;
+          x.grad += powDx(xd, exponents.get(node)!) * g;
           break;
         case EXP:
-          x.grad += expDx(out, xd, 0) * g;
+          x.grad += expDx(xd, 0, out) * g;
           break;
         case LOG:
-          x.grad += logDx(out, xd, 0) * g;
+          x.grad += logDx(xd) * g;
           break;
         case TANH:
-          x.grad += tanhDx(out, xd, 0) * g;
+          x.grad += tanhDx(xd, 0, out) * g;
           break;
         case RELU:
-          x.grad += reluDx(out, xd, 0) * g;
+          x.grad += reluDx(xd, 0, out) * g;
           break;
         case SIGMOID:
-          x.grad += sigmoidDx(out, xd, 0) * g;
+          x.grad += sigmoidDx(xd, 0, out) * g;
           break;
       }
       if (x.#c0 !== null && (x.#k -= 16) < 16) stack[sp++] = x;
@@ -653,12 +654,12 @@ export class Value {
   }
 
   // Counts in each node's #k how many parents it has below `root` (leaves
-  // too, with `leaves`), and returns with the stack empty (sp = 0). With
-  // `zero`, sets inner nodes' grads to 0 on the way. The caller's Kahn walk
-  // from the root brings every count back to 0.
+  // too, with `leaves`), and returns how many nodes it counted, with the
+  // stack empty. With `zero`, sets inner nodes' grads to 0 on the way. The
+  // caller's Kahn walk from the root brings every count back to 0.
   static #countParents(root: Value, zero: boolean, leaves = false): number {
-    let sp = 0;
-    if (root.#c0 === null) return sp;
+    let sp = 0, n = 1;
+    if (root.#c0 === null) return n;
     stack[sp++] = root;
     while (sp > 0) {
       const node = stack[--sp];
@@ -666,13 +667,19 @@ export class Value {
       if (x === null) continue; // a leaf, counted
       if (zero) node.grad = 0;
       if (leaves || x.#c0 !== null) {
-        if ((x.#k += 16) < 32) stack[sp++] = x;
+        if ((x.#k += 16) < 32) {
+          stack[sp++] = x;
+          n++;
+        }
       }
       if (y !== null && y !== x && (leaves || y.#c0 !== null)) {
-        if ((y.#k += 16) < 32) stack[sp++] = y;
+        if ((y.#k += 16) < 32) {
+          stack[sp++] = y;
+          n++;
+        }
       }
     }
-    return sp;
+    return n;
   }
 
   /**
@@ -742,14 +749,17 @@ export class Value {
     // The walk of backward(), recorded: nodes in the reverse of the order
     // backward() visits them, with their op codes and operand positions.
     record = (root: Value): Tape => {
-      Value.#countParents(root, false, true);
-      // Kahn's walk from the root, as backward() does, leaves included.
-      const nodes: Value[] = [];
-      let sp = 0;
+      const n = Value.#countParents(root, false, true);
+      // Kahn's walk from the root, as backward() does, leaves included: each
+      // node popped takes the last free position t, and keeps t + 1 above
+      // its op code so that its parents can find it.
+      const nodes = new Array<Value>(n);
+      let sp = 0, t = n;
       stack[sp++] = root;
       while (sp > 0) {
         const node = stack[--sp];
-        nodes.push(node);
+        nodes[--t] = node;
+        node.#k += 16 * (t + 1);
         const x = node.#c0;
         if (x === null) continue;
         const y = node.#c1;
@@ -757,22 +767,18 @@ export class Value {
         if (y !== null && y !== x && (y.#k -= 16) < 16) stack[sp++] = y;
       }
       release();
-      const n = nodes.length;
-      nodes.reverse();
-      // Each node keeps its position + 1 above its op code, so that its
-      // parents can find it; the root first, so each node still finds its
-      // operands' positions, and every #k goes back to the op code.
-      for (let t = 0; t < n; t++) nodes[t].#k += 16 * (t + 1);
+      // Root first, so each node still finds its operands' positions while
+      // every #k goes back to the op code.
       const codes = new Uint8Array(n);
-      const first = new Int32Array(n).fill(-1);
-      const second = new Int32Array(n).fill(-1);
+      const first = new Int32Array(n);
+      const second = new Int32Array(n);
       for (let t = n - 1; t >= 0; t--) {
         const node = nodes[t];
         const code = node.#k & 15;
         codes[t] = code;
         const x = node.#c0, y = node.#c1;
-        if (x !== null) first[t] = (x.#k >> 4) - 1;
-        if (y !== null) second[t] = (y.#k >> 4) - 1;
+        first[t] = x === null ? -1 : (x.#k >> 4) - 1;
+        second[t] = y === null ? -1 : (y.#k >> 4) - 1;
         node.#k = code;
       }
       return { nodes, codes, first, second };

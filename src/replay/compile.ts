@@ -115,12 +115,12 @@ export class CompiledGraph {
   /** The root's slot: the last one. */
   readonly rootSlot: number;
   // Per slot: the op code, the operands' slots (a missing operand points at
-  // a write-only scratch slot past the end), the exponent of `**k`, and the
-  // local derivatives d(node)/d(operand) that forward() stores for backward().
+  // a write-only scratch slot past the end), and the local derivatives
+  // d(node)/d(operand) that forward() stores for backward() (a unary op's
+  // second one is never read: for `**k` it holds the exponent k).
   #ops: Uint8Array;
   #a: Int32Array;
   #b: Int32Array;
-  #k: Float64Array;
   #da: Float64Array;
   #db: Float64Array;
   #g: Float64Array; // the grads and the scratch slot
@@ -140,35 +140,36 @@ export class CompiledGraph {
     // Slots: leaves first, then the operations, each group in tape order.
     const slotOf = new Int32Array(n);
     let leafCount = 0;
-    for (let t = 0; t < n; t++) {
-      const node = order[t];
-      if (Object.getPrototypeOf(node) !== Value.prototype) checkOp(node);
-      if (codes[t] === LEAF) slotOf[t] = leafCount++;
-    }
+    for (let t = 0; t < n; t++) if (codes[t] === LEAF) slotOf[t] = leafCount++;
     let nextOp = leafCount;
     for (let t = 0; t < n; t++) if (codes[t] !== LEAF) slotOf[t] = nextOp++;
 
     const nodes = new Array<Value>(n);
     const values = new Float64Array(n);
-    this.#ops = new Uint8Array(n);
-    this.#a = new Int32Array(n).fill(n);
-    this.#b = new Int32Array(n).fill(n);
-    this.#k = new Float64Array(n);
-    this.#da = new Float64Array(n);
-    this.#db = new Float64Array(n);
+    const ops = this.#ops = new Uint8Array(n);
+    const a = this.#a = new Int32Array(n);
+    const b = this.#b = new Int32Array(n);
+    const da = this.#da = new Float64Array(n);
+    const db = this.#db = new Float64Array(n);
     for (let t = 0; t < n; t++) {
       const s = slotOf[t], node = order[t], code = codes[t];
       nodes[s] = node;
-      this.#ops[s] = code;
-      if (code === LEAF) values[s] = node.data;
-      if (code === POW) this.#k[s] = node.exponent;
-      if (first[t] >= 0) this.#a[s] = slotOf[first[t]];
-      if (second[t] >= 0) this.#b[s] = slotOf[second[t]];
-      // d(x + y)/dx and d(x + y)/dy do not depend on x and y: stored once here.
-      if (code === ADD) {
-        this.#da[s] = addDx(0, 0, 0);
-        this.#db[s] = addDy(0, 0, 0);
+      ops[s] = code;
+      if (code === LEAF) {
+        // Only a subclass's leaf can claim another op (the engine makes
+        // every inner node itself).
+        if (Object.getPrototypeOf(node) !== Value.prototype) checkOp(node);
+        values[s] = node.data;
+        a[s] = b[s] = n;
+        continue;
       }
+      a[s] = slotOf[first[t]];
+      b[s] = second[t] < 0 ? n : slotOf[second[t]];
+      if (code === ADD) {
+        // d(x + y)/dx and d(x + y)/dy do not depend on x and y: stored once here.
+        da[s] = addDx();
+        db[s] = addDy();
+      } else if (code === POW) db[s] = node.exponent; // a unary op's db holds its exponent
     }
     this.nodes = nodes;
     this.values = values;
@@ -246,17 +247,30 @@ export class CompiledGraph {
     return Int32Array.from(nodes, (node) => this.slot(node));
   }
 
-  // Each node's slot, indexed on the first lookup.
+  // Each node's slot, indexed on the first lookup: the leaves first (the
+  // nodes looked up most), every node once an inner one is asked for.
   #slots: Map<Value, number> | null = null;
+  #indexed = 0;
 
   #find(node: Value): number {
     if (node === this.nodes[this.rootSlot]) return this.rootSlot;
     let slots = this.#slots;
     if (slots === null) {
-      slots = this.#slots = new Map();
-      for (let i = 0; i < this.nodes.length; i++) slots.set(this.nodes[i], i);
+      slots = this.#slots = this.#index(new Map(), this.leafCount);
     }
-    return slots.get(node) ?? -1;
+    const i = slots.get(node);
+    if (i !== undefined) return i;
+    if (this.#indexed < this.nodes.length) {
+      return this.#index(slots, this.nodes.length).get(node) ?? -1;
+    }
+    return -1;
+  }
+
+  #index(slots: Map<Value, number>, end: number): Map<Value, number> {
+    const nodes = this.nodes;
+    for (let i = this.#indexed; i < end; i++) slots.set(nodes[i], i);
+    this.#indexed = end;
+    return slots;
   }
 
   /**
@@ -356,7 +370,7 @@ export class CompiledGraph {
    */
   forward(): void {
     const v = this.values, ops = this.#ops, a = this.#a, b = this.#b;
-    const k = this.#k, da = this.#da, db = this.#db;
+    const da = this.#da, db = this.#db;
     for (let i = this.leafCount; i < ops.length; i++) {
       const x = v[a[i]];
       // Each op's result and local derivatives, from the engine's math.
@@ -367,8 +381,8 @@ export class CompiledGraph {
         case MUL: {
           const y = v[b[i]], out = mulOut(x, y);
           v[i] = out;
-          da[i] = mulDx(out, x, y);
-          db[i] = mulDy(out, x, y);
+          da[i] = mulDx(x, y);
+          db[i] = mulDy(x, y);
           break;
         }
         case MUL_ADD: { // x * y, then the next slot's act + x * y; as for `*` and `+`,
@@ -380,39 +394,39 @@ export class CompiledGraph {
           break;
         }
         case POW: {
-          const e = k[i], out = powOut(x, e);
+          const e = db[i], out = powOut(x, e);
           v[i] = out;
-          da[i] = powDx(out, x, e);
+          da[i] = powDx(x, e);
           break;
         }
         case EXP: {
           const out = expOut(x);
           v[i] = out;
-          da[i] = expDx(out, x, 0);
+          da[i] = expDx(x, 0, out);
           break;
         }
         case LOG: {
           const out = logOut(x);
           v[i] = out;
-          da[i] = logDx(out, x, 0);
+          da[i] = logDx(x);
           break;
         }
         case TANH: {
           const out = tanhOut(x);
           v[i] = out;
-          da[i] = tanhDx(out, x, 0);
+          da[i] = tanhDx(x, 0, out);
           break;
         }
         case RELU: {
           const out = reluOut(x);
           v[i] = out;
-          da[i] = reluDx(out, x, 0);
+          da[i] = reluDx(x, 0, out);
           break;
         }
         case SIGMOID: {
           const out = sigmoidOut(x);
           v[i] = out;
-          da[i] = sigmoidDx(out, x, 0);
+          da[i] = sigmoidDx(x, 0, out);
           break;
         }
       }
@@ -458,9 +472,9 @@ export class CompiledGraph {
         const gp = g[j] + gi;
         g[j] = gp;
         const x = a[j], y = b[j];
-        const xd = v[x], yd = v[y], out = v[j];
-        g[x] += mulDx(out, xd, yd) * gp;
-        g[y] += mulDy(out, xd, yd) * gp;
+        const xd = v[x], yd = v[y];
+        g[x] += mulDx(xd, yd) * gp;
+        g[y] += mulDy(xd, yd) * gp;
         i = j;
       } else { // a unary op adds 0 into the scratch slot
         g[a[i]] += da[i] * gi;
