@@ -4,7 +4,7 @@
 // the same SGD step as the Value engine's (micrograd's moons demo step for an
 // MLP(2, [n, n, 1]) with ReLU, linear output; SVM loss, mean, 1e-4 L2).
 
-const LEAF = 0, ADD = 1, MUL = 2, RELU = 3;
+const LEAF = 0, ADD = 1, MUL = 2, RELU = 3, TANH = 4;
 
 /** A flat tape: three int32 words and two float64 per node. */
 export class FlatTape {
@@ -64,6 +64,14 @@ export class FlatTape {
     return i;
   }
 
+  tanh(x: number): number {
+    const i = this.n++;
+    this.ops[i] = TANH;
+    this.a[i] = x;
+    this.val[i] = Math.tanh(this.val[x]);
+    return i;
+  }
+
   /** Recomputes every node from the leaves (replay). */
   forward(): void {
     const ops = this.ops, a = this.a, b = this.b, v = this.val;
@@ -103,6 +111,9 @@ export class FlatTape {
           break;
         case RELU:
           if (v[i] > 0) g[a[i]] += gi;
+          break;
+        case TANH:
+          g[a[i]] += (1 - v[i] * v[i]) * gi;
           break;
       }
     }

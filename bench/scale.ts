@@ -73,7 +73,10 @@ function bytesPerNode(
 
 const lr = 1.0; // the demo's first step
 // `deno task scale 16 32` runs only those sizes.
-const sizes = Deno.args.length > 0 ? Deno.args.map(Number) : [16, 32, 64, 128];
+// `deno task scale w1` runs only the lecture's graphs.
+const sizes = Deno.args.length > 0
+  ? Deno.args.filter((a) => a !== "w1").map(Number)
+  : [16, 32, 64, 128];
 const runs: Record<number, [number, number, number]> = {
   16: [30, 300, 20],
   32: [10, 60, 8],
@@ -226,15 +229,75 @@ for (const { n, nodes } of rows) {
   );
 }
 const first = rows[0], last = rows[rows.length - 1];
-const per = (ms: number, nodes: number) => ms / nodes;
-console.log(
-  `\nns/node, n=${last.n} over n=${first.n}: Value ${
-    (per(last.value, last.nodes) / per(first.value, first.nodes)).toFixed(2)
-  }×, compiled ${
-    (per(last.compiled, last.nodes) / per(first.compiled, first.nodes))
-      .toFixed(2)
-  }×`,
-);
+if (rows.length > 0) {
+  const per = (ms: number, nodes: number) => ms / nodes;
+  console.log(
+    `\nns/node, n=${last.n} over n=${first.n}: Value ${
+      (per(last.value, last.nodes) / per(first.value, first.nodes)).toFixed(2)
+    }×, compiled ${
+      (per(last.compiled, last.nodes) / per(first.compiled, first.nodes))
+        .toFixed(2)
+    }×`,
+  );
+}
+
+// W1, the lecture's graphs built and back-propagated, against the same on a
+// tape recorded afresh: ns per graph, medians of batches of 1,000.
+function perGraph(fn: () => void): number {
+  const ns: number[] = [];
+  for (let r = 0; r < 300; r++) {
+    const t = performance.now();
+    for (let i = 0; i < 1000; i++) fn();
+    ns.push((performance.now() - t) * 1000);
+  }
+  return median(ns.slice(50));
+}
+const w1 = new TapeStep([], [], [], []).tape;
+w1.ensure(64);
+const lectureL = [
+  () => {
+    const a = new Value(2.0, { label: "a" });
+    const b = new Value(-3.0, { label: "b" });
+    const c = new Value(10.0, { label: "c" });
+    const f = new Value(-2.0, { label: "f" });
+    a.mul(b).add(c).mul(f).backward();
+  },
+  () => {
+    w1.n = 0;
+    const a = w1.leaf(2.0), b = w1.leaf(-3.0), c = w1.leaf(10.0);
+    const f = w1.leaf(-2.0);
+    w1.mul(w1.add(w1.mul(a, b), c), f);
+    w1.backward();
+  },
+];
+const neuron = [
+  () => {
+    const x1 = new Value(2.0), x2 = new Value(0.0);
+    const w1 = new Value(-3.0), w2 = new Value(1.0);
+    const b = new Value(6.8813735870195432);
+    x1.mul(w1).add(x2.mul(w2)).add(b).tanh().backward();
+  },
+  () => {
+    w1.n = 0;
+    const x1 = w1.leaf(2.0), x2 = w1.leaf(0.0), a = w1.leaf(-3.0);
+    const c = w1.leaf(1.0), b = w1.leaf(6.8813735870195432);
+    w1.tanh(w1.add(w1.add(w1.mul(x1, a), w1.mul(x2, c)), b));
+    w1.backward();
+  },
+];
+for (
+  const [name, [value, tape]] of [["L", lectureL], [
+    "tanh neuron",
+    neuron,
+  ]] as const
+) {
+  const v = perGraph(value), t = perGraph(tape);
+  console.log(
+    `W1 ${name}: Value ${v.toFixed(0)} ns, tape ${t.toFixed(0)} ns (${
+      (v / t).toFixed(2)
+    }×)`,
+  );
+}
 
 // Memory per node of single ops, GC forced before and after a million of them.
 const b = new Value(1.5);

@@ -146,8 +146,9 @@ const SYMBOLS = ["", "+", "*", "**", "exp", "log", "tanh", "ReLU", "sigmoid"];
 
 const NO_CHILDREN: readonly Value[] = Object.freeze([]);
 
-// Labels and exponents are rare, so they live beside the nodes, not in them:
-// every node is two fields smaller.
+// A leaf keeps its label in its unused second-operand field; the labels of
+// inner nodes (the lecture names a few) and the exponents of `**k` are rare,
+// so they live beside the nodes, not in them: every node is two fields smaller.
 const labels = new WeakMap<Value, string>();
 const exponents = new WeakMap<Value, number>();
 
@@ -210,9 +211,10 @@ export class Value {
   // allocated per node.
   #k: number;
   // The operands (null where absent): fields rather than an array, as
-  // backward() is the hot path.
+  // backward() is the hot path. A leaf has none, and keeps its label (or
+  // null) in #c1.
   #c0: Value | null;
-  #c1: Value | null;
+  #c1: Value | string | null;
 
   /**
    * Creates a leaf.
@@ -248,7 +250,7 @@ export class Value {
           `Cannot create Value: label must be a string, got ${describe(label)}`,
         );
       }
-      if (label !== "") labels.set(this, label);
+      if (label !== "") this.#c1 = label;
     }
   }
 
@@ -262,10 +264,12 @@ export class Value {
 
   /** A name shown in graphs; mutable, as in the lecture's `e.label = 'e'`. */
   get label(): string {
+    if (this.#c0 === null) return (this.#c1 as string | null) ?? "";
     return labels.get(this) ?? "";
   }
   set label(label: string) {
-    if (label === "") labels.delete(this);
+    if (this.#c0 === null) this.#c1 = label === "" ? null : label;
+    else if (label === "") labels.delete(this);
     else labels.set(this, label);
   }
 
@@ -462,7 +466,7 @@ export class Value {
   // the math beside each op above.
   static #local(node: Value, which: 0 | 1): number {
     const out = node.data, x = node.#c0!.data;
-    const y = node.#c1 === null ? 0 : node.#c1.data;
+    const y = node.#c1 === null ? 0 : (node.#c1 as Value).data;
     switch (node.#k) {
       case ADD:
         return which === 0 ? addDx() : addDy();
@@ -569,7 +573,7 @@ export class Value {
    * ```
    */
   get children(): readonly Value[] {
-    const x = this.#c0, y = this.#c1;
+    const x = this.#c0, y = this.#c1 as Value | null;
     if (x === null) return NO_CHILDREN;
     return Object.freeze(y === null ? [x] : [x, y]);
   }
@@ -609,7 +613,7 @@ export class Value {
     stack[sp++] = this;
     while (sp > 0) {
       const node = stack[--sp];
-      const x = node.#c0!, y = node.#c1;
+      const x = node.#c0!, y = node.#c1 as Value | null;
       const g = node.grad, out = node.data, xd = x.data;
       // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node),
       // with each op's local derivatives from beside its forward code.
@@ -663,7 +667,7 @@ export class Value {
     stack[sp++] = root;
     while (sp > 0) {
       const node = stack[--sp];
-      const x = node.#c0, y = node.#c1;
+      const x = node.#c0, y = node.#c1 as Value | null;
       if (x === null) continue; // a leaf, counted
       if (zero) node.grad = 0;
       if (leaves || x.#c0 !== null) {
@@ -729,10 +733,12 @@ export class Value {
         const node = stack[sp - 1];
         if (node.#k < 16) {
           node.#k += 16;
-          const y = node.#c1;
-          if (y !== null && y.#k < 16) stack[sp++] = y;
           const x = node.#c0;
-          if (x !== null && x.#k < 16) stack[sp++] = x;
+          if (x !== null) {
+            const y = node.#c1 as Value | null;
+            if (y !== null && y.#k < 16) stack[sp++] = y;
+            if (x.#k < 16) stack[sp++] = x;
+          }
         } else {
           sp--;
           if (node.#k < 32) {
@@ -762,7 +768,7 @@ export class Value {
         node.#k += 16 * (t + 1);
         const x = node.#c0;
         if (x === null) continue;
-        const y = node.#c1;
+        const y = node.#c1 as Value | null;
         if ((x.#k -= 16) < 16) stack[sp++] = x;
         if (y !== null && y !== x && (y.#k -= 16) < 16) stack[sp++] = y;
       }
@@ -776,7 +782,7 @@ export class Value {
         const node = nodes[t];
         const code = node.#k & 15;
         codes[t] = code;
-        const x = node.#c0, y = node.#c1;
+        const x = node.#c0, y = x === null ? null : node.#c1 as Value | null;
         first[t] = x === null ? -1 : (x.#k >> 4) - 1;
         second[t] = y === null ? -1 : (y.#k >> 4) - 1;
         node.#k = code;
