@@ -18,6 +18,9 @@
  */
 // The engine: micrograd's engine.py and nn.py. It imports nothing else.
 export {
+  OpCode,
+  type Tape,
+  tape,
   topologicalOrder,
   Value,
   type ValueOptions,

@@ -14,59 +14,153 @@ export interface ValueOptions {
   label?: string;
 }
 
+/**
+ * The operation that made a node, as a number: what
+ * {@linkcode Value.prototype.code} returns and {@linkcode tape} records, so
+ * that code walking a graph switches on a number rather than on
+ * {@linkcode Value.prototype.op}'s symbol.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { OpCode, Value } from "@gradviz/gradviz";
+ *
+ * const a = new Value(2);
+ * deepEqual([a.code, a.mul(3).code, a.tanh().code], [OpCode.Leaf, OpCode.Mul, OpCode.Tanh]);
+ * ```
+ */
+export enum OpCode {
+  /** A leaf: no operation. */
+  Leaf = 0,
+  /** `x + y`. */
+  Add = 1,
+  /** `x * y`. */
+  Mul = 2,
+  /** `x ** k` for a constant `k` ({@linkcode Value.prototype.exponent}). */
+  Pow = 3,
+  /** `e ** x`. */
+  Exp = 4,
+  /** `ln x`. */
+  Log = 5,
+  /** `tanh x`. */
+  Tanh = 6,
+  /** `max(0, x)`. */
+  ReLU = 7,
+  /** `1 / (1 + e ** -x)`. */
+  Sigmoid = 8,
+}
+
+const LEAF = OpCode.Leaf, ADD = OpCode.Add, MUL = OpCode.Mul;
+const POW = OpCode.Pow, EXP = OpCode.Exp, LOG = OpCode.Log;
+const TANH = OpCode.Tanh, RELU = OpCode.ReLU, SIGMOID = OpCode.Sigmoid;
+
+// Each operation's math, written once: its result and, right beside it, the
+// local derivatives of the result with respect to its operands, from the
+// operands' data `x` and `y` (for `**`, `y` is the exponent) and the result
+// `out`, each taking only the arguments it reads. Value's methods compute with these, backward() multiplies by
+// them, and compile()'s replay (src/replay/compile.ts) calls the same
+// functions, so the engine and its replay agree bit for bit.
+
+/** `x + y`. */
+export function addOut(x: number, y: number): number {
+  return x + y;
+}
+/** d(x + y)/dx = 1. */
+export function addDx(): number {
+  return 1;
+}
+/** d(x + y)/dy = 1. */
+export function addDy(): number {
+  return 1;
+}
+
+/** `x * y`. */
+export function mulOut(x: number, y: number): number {
+  return x * y;
+}
+/** d(x * y)/dx = y. */
+export function mulDx(_x: number, y: number): number {
+  return y;
+}
+/** d(x * y)/dy = x. */
+export function mulDy(x: number, _y: number): number {
+  return x;
+}
+
+/** `x ** k`. */
+export function powOut(x: number, k: number): number {
+  return x ** k;
+}
+/** d(x ** k)/dx = k * x ** (k - 1). */
+export function powDx(x: number, k: number): number {
+  return k * x ** (k - 1);
+}
+
+/** `e ** x`. */
+export function expOut(x: number): number {
+  return Math.exp(x);
+}
+/** d(e ** x)/dx = e ** x, the result. */
+export function expDx(_x: number, _y: number, out: number): number {
+  return out;
+}
+
+/** `ln x`: NaN below zero, as in PyTorch. */
+export function logOut(x: number): number {
+  return Math.log(x);
+}
+/** d(ln x)/dx = 1 / x. */
+export function logDx(x: number): number {
+  return 1 / x;
+}
+
+/** `tanh x` (`Math.tanh`, finite for any input). */
+export function tanhOut(x: number): number {
+  return Math.tanh(x);
+}
+/** d(tanh x)/dx = 1 - tanh(x) ** 2. */
+export function tanhDx(_x: number, _y: number, out: number): number {
+  return 1 - out * out;
+}
+
+/** `max(0, x)`. */
+export function reluOut(x: number): number {
+  return x > 0 ? x : 0;
+}
+/** d(relu x)/dx = 1 where x > 0, else 0 (0 at 0, as in micrograd and PyTorch). */
+export function reluDx(_x: number, _y: number, out: number): number {
+  return out > 0 ? 1 : 0;
+}
+
+/** `1 / (1 + e ** -x)`, computed so that it stays finite. */
+export function sigmoidOut(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+/** d(sigmoid x)/dx = sigmoid(x) * (1 - sigmoid(x)). */
+export function sigmoidDx(_x: number, _y: number, out: number): number {
+  return out * (1 - out);
+}
+
+// The symbols graphs show, by op code (`**k` is built from the exponent).
+const SYMBOLS = ["", "+", "*", "**", "exp", "log", "tanh", "ReLU", "sigmoid"];
+
 const NO_CHILDREN: readonly Value[] = Object.freeze([]);
 
-// An operation: its symbol in graphs and its local derivatives d(out)/dx and
-// d(out)/dy, given the result and the operands. One object per operation
-// (not a closure per node), so a node costs two fields, not two numbers.
-interface Op {
-  readonly symbol: string;
-  dx(out: Value, x: Value, y: Value | null): number;
-  dy(out: Value, x: Value, y: Value): number;
-}
+// A leaf keeps its label in its unused second-operand field; the labels of
+// inner nodes (the lecture names a few) and the exponents of `**k` are rare,
+// so they live beside the nodes, not in them: every node is two fields smaller.
+const labels = new WeakMap<Value, string>();
+const exponents = new WeakMap<Value, number>();
 
-function none(): number {
-  return 0;
-}
-
-const LEAF: Op = { symbol: "", dx: none, dy: none };
-
-// Traversals mark visited nodes with the current epoch instead of using a Set.
-let epoch = 0;
-// Scratch stacks reused by every traversal (no traversal calls back into user code).
+// Scratch stack reused by every traversal (no traversal calls back into
+// user code), emptied after each so that it holds no graph alive.
 const stack: Value[] = [];
-// Set in Value's static block, where it can read the private visit marks.
+function release(): void {
+  stack.length = 0;
+}
+// Set in Value's static block, where they can read the private fields.
 let order: (root: Value) => Value[];
-
-/**
- * Engine internals for `compile()`, which lives beside the engine: a node's
- * operands without allocating an array, and a scratch number per node, so a
- * graph can be indexed without a `Map`. The scratch number is the field
- * `backward()` counts parents in, so it is only good until the next
- * traversal. Not part of the package's API: `mod.ts` does not export it.
- *
- * @internal
- */
-export interface NodeAccess {
-  /** The first operand, or null for a leaf. */
-  first(node: Value): Value | null;
-  /** The second operand, or null for a unary operation or a leaf. */
-  second(node: Value): Value | null;
-  /** The node's scratch number. */
-  scratch(node: Value): number;
-  /** Sets the node's scratch number. */
-  setScratch(node: Value, n: number): void;
-}
-let access: NodeAccess;
-
-/**
- * The engine internals for `compile()`; see {@linkcode NodeAccess}.
- *
- * @internal
- */
-export function nodeAccess(): NodeAccess {
-  return access;
-}
+let record: (root: Value) => Tape;
 
 function describe(x: unknown): string {
   if (x === null) return "null";
@@ -107,20 +201,20 @@ function operand(x: Value | number, what: string): Value {
  */
 export class Value {
   /** The value computed by the forward pass. */
-  data: number;
+  declare data: number;
   /** d(root)/d(this), filled in by {@linkcode Value.prototype.backward}. */
-  grad = 0;
-  /** A name shown in graphs; mutable, as in the lecture's `e.label = 'e'`. */
-  label: string;
-  // The operation and its operands (null where absent): fields rather than
-  // arrays, as backward() is the hot path and every byte is allocated per node.
-  #op: Op = LEAF;
-  #c0: Value | null = null;
-  #c1: Value | null = null;
-  // Traversal marks, from a counter bumped by each traversal (no Set needed).
-  #mark = 0;
-  // backward(): how many of this node's parents have yet to pass their grad down.
-  #pending = 0;
+  declare grad: number;
+  // The operation's code in the low 4 bits and, above them, traversal
+  // scratch (0 between traversals: backward() counts in it how many of this
+  // node's parents have yet to pass their grad down, and every traversal
+  // leaves it at 0 again). One field rather than two: every byte is
+  // allocated per node.
+  #k: number;
+  // The operands (null where absent): fields rather than an array, as
+  // backward() is the hot path. A leaf has none, and keeps its label (or
+  // null) in #c1.
+  #c0: Value | null;
+  #c1: Value | string | null;
 
   /**
    * Creates a leaf.
@@ -145,21 +239,38 @@ export class Value {
       );
     }
     this.data = data;
-    const label = options?.label ?? "";
-    if (typeof label !== "string") {
-      throw new TypeError(
-        `Cannot create Value: label must be a string, got ${describe(label)}`,
-      );
+    this.grad = 0;
+    this.#k = LEAF;
+    this.#c0 = null;
+    this.#c1 = null;
+    if (options !== undefined) {
+      const label = options?.label ?? "";
+      if (typeof label !== "string") {
+        throw new TypeError(
+          `Cannot create Value: label must be a string, got ${describe(label)}`,
+        );
+      }
+      if (label !== "") this.#c1 = label;
     }
-    this.label = label;
   }
 
-  static #node(data: number, op: Op, x: Value, y: Value | null): Value {
+  static #node(data: number, code: OpCode, x: Value, y: Value | null): Value {
     const out = new Value(data);
-    out.#op = op;
+    out.#k = code;
     out.#c0 = x;
     out.#c1 = y;
     return out;
+  }
+
+  /** A name shown in graphs; mutable, as in the lecture's `e.label = 'e'`. */
+  get label(): string {
+    if (this.#c0 === null) return (this.#c1 as string | null) ?? "";
+    return labels.get(this) ?? "";
+  }
+  set label(label: string) {
+    if (this.#c0 === null) this.#c1 = label === "" ? null : label;
+    else if (label === "") labels.delete(this);
+    else labels.set(this, label);
   }
 
   /**
@@ -175,10 +286,8 @@ export class Value {
    */
   add(other: Value | number): Value {
     const o = operand(other, "add");
-    return Value.#node(this.data + o.data, Value.#ADD, this, o);
+    return Value.#node(addOut(this.data, o.data), ADD, this, o);
   }
-  // d(x + y)/dx = 1, d(x + y)/dy = 1
-  static #ADD: Op = { symbol: "+", dx: () => 1, dy: () => 1 };
 
   /**
    * `this * other`.
@@ -193,14 +302,8 @@ export class Value {
    */
   mul(other: Value | number): Value {
     const o = operand(other, "multiply");
-    return Value.#node(this.data * o.data, Value.#MUL, this, o);
+    return Value.#node(mulOut(this.data, o.data), MUL, this, o);
   }
-  // d(x * y)/dx = y, d(x * y)/dy = x
-  static #MUL: Op = {
-    symbol: "*",
-    dx: (_, __, y) => y!.data,
-    dy: (_, x) => x.data,
-  };
 
   /**
    * `this ** exponent` for a constant exponent; the op is shown as `**2`.
@@ -226,17 +329,9 @@ export class Value {
         }`,
       );
     }
-    return Value.#node(this.data ** exponent, Value.#pow(exponent), this, null);
-  }
-  // d(x**k)/dx = k * x**(k-1); one Op per exponent, the common ones cached
-  static #pows = new Map<number, Op>();
-  static #pow(k: number): Op {
-    let op = Value.#pows.get(k);
-    if (!op) {
-      op = { symbol: `**${k}`, dx: (_, x) => k * x.data ** (k - 1), dy: none };
-      if (Value.#pows.size < 64) Value.#pows.set(k, op);
-    }
-    return op;
+    const out = Value.#node(powOut(this.data, exponent), POW, this, null);
+    exponents.set(out, exponent);
+    return out;
   }
 
   /**
@@ -303,10 +398,8 @@ export class Value {
    * ```
    */
   exp(): Value {
-    return Value.#node(Math.exp(this.data), Value.#EXP, this, null);
+    return Value.#node(expOut(this.data), EXP, this, null);
   }
-  // d(e**x)/dx = e**x
-  static #EXP: Op = { symbol: "exp", dx: (out) => out.data, dy: none };
 
   /**
    * The natural logarithm; NaN below zero, as in PyTorch.
@@ -321,10 +414,8 @@ export class Value {
    * ```
    */
   log(): Value {
-    return Value.#node(Math.log(this.data), Value.#LOG, this, null);
+    return Value.#node(logOut(this.data), LOG, this, null);
   }
-  // d(ln x)/dx = 1/x
-  static #LOG: Op = { symbol: "log", dx: (_, x) => 1 / x.data, dy: none };
 
   /**
    * The hyperbolic tangent (`Math.tanh`, finite for any input).
@@ -338,14 +429,8 @@ export class Value {
    * ```
    */
   tanh(): Value {
-    return Value.#node(Math.tanh(this.data), Value.#TANH, this, null);
+    return Value.#node(tanhOut(this.data), TANH, this, null);
   }
-  // d(tanh x)/dx = 1 - tanh(x)**2
-  static #TANH: Op = {
-    symbol: "tanh",
-    dx: (out) => 1 - out.data * out.data,
-    dy: none,
-  };
 
   /**
    * `max(0, this)`; its gradient at 0 is 0, as in micrograd and PyTorch.
@@ -359,15 +444,8 @@ export class Value {
    * ```
    */
   relu(): Value {
-    const x = this.data;
-    return Value.#node(x > 0 ? x : 0, Value.#RELU, this, null);
+    return Value.#node(reluOut(this.data), RELU, this, null);
   }
-  // d(relu x)/dx = 1 where x > 0, else 0
-  static #RELU: Op = {
-    symbol: "ReLU",
-    dx: (out) => (out.data > 0 ? 1 : 0),
-    dy: none,
-  };
 
   /**
    * The logistic function `1 / (1 + e**-this)`.
@@ -381,16 +459,33 @@ export class Value {
    * ```
    */
   sigmoid(): Value {
-    const x = this.data;
-    const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    return Value.#node(s, Value.#SIGMOID, this, null);
+    return Value.#node(sigmoidOut(this.data), SIGMOID, this, null);
   }
-  // d(sigmoid x)/dx = sigmoid(x) * (1 - sigmoid(x))
-  static #SIGMOID: Op = {
-    symbol: "sigmoid",
-    dx: (out) => out.data * (1 - out.data),
-    dy: none,
-  };
+
+  // The local derivative d(node)/d(operand) of operand 0 (x) or 1 (y), from
+  // the math beside each op above.
+  static #local(node: Value, which: 0 | 1): number {
+    const out = node.data, x = node.#c0!.data;
+    const y = node.#c1 === null ? 0 : (node.#c1 as Value).data;
+    switch (node.#k) {
+      case ADD:
+        return which === 0 ? addDx() : addDy();
+      case MUL:
+        return which === 0 ? mulDx(x, y) : mulDy(x, y);
+      case POW:
+        return powDx(x, exponents.get(node)!);
+      case EXP:
+        return expDx(x, y, out);
+      case LOG:
+        return logDx(x);
+      case TANH:
+        return tanhDx(x, y, out);
+      case RELU:
+        return reluDx(x, y, out);
+      default:
+        return sigmoidDx(x, y, out);
+    }
+  }
 
   /**
    * The local derivatives of this node with respect to each of its
@@ -406,10 +501,9 @@ export class Value {
    * ```
    */
   get localGrads(): number[] {
-    const x = this.#c0, y = this.#c1, op = this.#op;
-    if (x === null) return [];
-    if (y === null) return [op.dx(this, x, null)];
-    return [op.dx(this, x, y), op.dy(this, x, y)];
+    if (this.#c0 === null) return [];
+    if (this.#c1 === null) return [Value.#local(this, 0)];
+    return [Value.#local(this, 0), Value.#local(this, 1)];
   }
 
   /**
@@ -427,7 +521,41 @@ export class Value {
    * ```
    */
   get op(): string {
-    return this.#op.symbol;
+    const code = this.#k;
+    return code === POW ? `**${exponents.get(this)}` : SYMBOLS[code];
+  }
+
+  /**
+   * The operation that produced this value as an {@linkcode OpCode}
+   * (`OpCode.Leaf`, 0, for a leaf): {@linkcode Value.prototype.op} as a number.
+   *
+   * @example
+   * ```ts
+   * import { deepEqual } from "node:assert/strict";
+   * import { OpCode, Value } from "@gradviz/gradviz";
+   *
+   * const a = new Value(2);
+   * deepEqual([a.code, a.add(1).code, a.pow(2).code], [OpCode.Leaf, OpCode.Add, OpCode.Pow]);
+   * ```
+   */
+  get code(): OpCode {
+    return this.#k;
+  }
+
+  /**
+   * The constant exponent `k` of a `**k` node ({@linkcode Value.prototype.pow}); NaN for any other node.
+   *
+   * @example
+   * ```ts
+   * import { deepEqual } from "node:assert/strict";
+   * import { Value } from "@gradviz/gradviz";
+   *
+   * const a = new Value(2);
+   * deepEqual([a.pow(-0.5).exponent, a.exponent], [-0.5, NaN]);
+   * ```
+   */
+  get exponent(): number {
+    return this.#k === POW ? exponents.get(this)! : NaN;
   }
 
   /**
@@ -445,7 +573,7 @@ export class Value {
    * ```
    */
   get children(): readonly Value[] {
-    const x = this.#c0, y = this.#c1;
+    const x = this.#c0, y = this.#c1 as Value | null;
     if (x === null) return NO_CHILDREN;
     return Object.freeze(y === null ? [x] : [x, y]);
   }
@@ -475,40 +603,87 @@ export class Value {
    */
   backward(): void {
     // Count each node's parents in this graph, zeroing inner nodes' grads.
-    const mark = 2 * ++epoch;
+    Value.#countParents(this, true);
     let sp = 0;
+    // Walk down from the root: a node passes its grad on once all its
+    // parents have (then its count is 0, and #k its op code). Leaves are
+    // never pushed: they pass nothing on.
+    this.grad = 1;
+    if (this.#c0 === null) return;
     stack[sp++] = this;
-    this.#mark = mark;
-    this.#pending = 0;
     while (sp > 0) {
       const node = stack[--sp];
-      if (node.#c0 !== null) node.grad = 0;
-      for (let k = 0; k < 2; k++) {
-        const kid = k === 0 ? node.#c0 : node.#c1;
-        if (kid === null || (k === 1 && kid === node.#c0)) continue;
-        if (kid.#mark === mark) kid.#pending++;
-        else {
-          kid.#mark = mark;
-          kid.#pending = 1;
-          stack[sp++] = kid;
+      const x = node.#c0!, y = node.#c1 as Value | null;
+      const g = node.grad, out = node.data, xd = x.data;
+      // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node),
+      // with each op's local derivatives from beside its forward code.
+      switch (node.#k) {
+        case ADD: {
+          const yd = y!.data;
+          x.grad += addDx() * g;
+          y!.grad += addDy() * g;
+          break;
+        }
+        case MUL: {
+          const yd = y!.data;
+          x.grad += mulDx(xd, yd) * g;
+          y!.grad += mulDy(xd, yd) * g;
+          break;
+        }
+        case POW:
+          x.grad += powDx(xd, exponents.get(node)!) * g;
+          break;
+        case EXP:
+          x.grad += expDx(xd, 0, out) * g;
+          break;
+        case LOG:
+          x.grad += logDx(xd) * g;
+          break;
+        case TANH:
+          x.grad += tanhDx(xd, 0, out) * g;
+          break;
+        case RELU:
+          x.grad += reluDx(xd, 0, out) * g;
+          break;
+        case SIGMOID:
+          x.grad += sigmoidDx(xd, 0, out) * g;
+          break;
+      }
+      if (x.#c0 !== null && (x.#k -= 16) < 16) stack[sp++] = x;
+      if (
+        y !== null && y !== x && y.#c0 !== null && (y.#k -= 16) < 16
+      ) stack[sp++] = y;
+    }
+    release();
+  }
+
+  // Counts in each node's #k how many parents it has below `root` (leaves
+  // too, with `leaves`), and returns how many nodes it counted, with the
+  // stack empty. With `zero`, sets inner nodes' grads to 0 on the way. The
+  // caller's Kahn walk from the root brings every count back to 0.
+  static #countParents(root: Value, zero: boolean, leaves = false): number {
+    let sp = 0, n = 1;
+    if (root.#c0 === null) return n;
+    stack[sp++] = root;
+    while (sp > 0) {
+      const node = stack[--sp];
+      const x = node.#c0, y = node.#c1 as Value | null;
+      if (x === null) continue; // a leaf, counted
+      if (zero) node.grad = 0;
+      if (leaves || x.#c0 !== null) {
+        if ((x.#k += 16) < 32) {
+          stack[sp++] = x;
+          n++;
+        }
+      }
+      if (y !== null && y !== x && (leaves || y.#c0 !== null)) {
+        if ((y.#k += 16) < 32) {
+          stack[sp++] = y;
+          n++;
         }
       }
     }
-    // Walk down from the root: a node passes its grad on once all its parents have.
-    this.grad = 1;
-    stack[sp++] = this;
-    while (sp > 0) {
-      const node = stack[--sp];
-      const x = node.#c0;
-      if (x === null) continue;
-      const y = node.#c1;
-      // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node).
-      x.grad += node.#op.dx(node, x, y) * node.grad;
-      if (y !== null) y.grad += node.#op.dy(node, x, y) * node.grad;
-      if (--x.#pending === 0) stack[sp++] = x;
-      if (y !== null && y !== x && --y.#pending === 0) stack[sp++] = y;
-    }
-    stack.length = 0;
+    return n;
   }
 
   /**
@@ -546,40 +721,122 @@ export class Value {
   }
 
   static {
-    access = {
-      first: (node) => node.#c0,
-      second: (node) => node.#c1,
-      scratch: (node) => node.#pending,
-      setScratch: (node, n) => {
-        node.#pending = n;
-      },
-    };
     // Iterative depth-first post-order, so graphs of any depth work: a node
     // is output once both its operands are, so children precede parents.
+    // #k gains 16 once a node is entered and 32 once it is output, then
+    // goes back to its op code.
     order = (root: Value): Value[] => {
-      const open = 2 * ++epoch; // marks: < open unseen, open entered, open + 1 done
-      const done = open + 1;
       const nodes: Value[] = [];
-      stack.push(root);
-      while (stack.length > 0) {
-        const node = stack[stack.length - 1];
-        if (node.#mark < open) {
-          node.#mark = open;
-          const y = node.#c1;
-          if (y !== null && y.#mark < open) stack.push(y);
+      let sp = 0;
+      stack[sp++] = root;
+      while (sp > 0) {
+        const node = stack[sp - 1];
+        if (node.#k < 16) {
+          node.#k += 16;
           const x = node.#c0;
-          if (x !== null && x.#mark < open) stack.push(x);
+          if (x !== null) {
+            const y = node.#c1 as Value | null;
+            if (y !== null && y.#k < 16) stack[sp++] = y;
+            if (x.#k < 16) stack[sp++] = x;
+          }
         } else {
-          stack.pop();
-          if (node.#mark === open) {
-            node.#mark = done;
+          sp--;
+          if (node.#k < 32) {
+            node.#k += 16;
             nodes.push(node);
           }
         }
       }
+      for (let i = 0; i < nodes.length; i++) nodes[i].#k &= 15;
+      release();
       return nodes;
     };
+
+    // The walk of backward(), recorded: nodes in the reverse of the order
+    // backward() visits them, with their op codes and operand positions.
+    record = (root: Value): Tape => {
+      const n = Value.#countParents(root, false, true);
+      // Kahn's walk from the root, as backward() does, leaves included: each
+      // node popped takes the last free position t, and keeps t + 1 above
+      // its op code so that its parents can find it.
+      const nodes = new Array<Value>(n);
+      let sp = 0, t = n;
+      stack[sp++] = root;
+      while (sp > 0) {
+        const node = stack[--sp];
+        nodes[--t] = node;
+        node.#k += 16 * (t + 1);
+        const x = node.#c0;
+        if (x === null) continue;
+        const y = node.#c1 as Value | null;
+        if ((x.#k -= 16) < 16) stack[sp++] = x;
+        if (y !== null && y !== x && (y.#k -= 16) < 16) stack[sp++] = y;
+      }
+      release();
+      // Root first, so each node still finds its operands' positions while
+      // every #k goes back to the op code.
+      const codes = new Uint8Array(n);
+      const first = new Int32Array(n);
+      const second = new Int32Array(n);
+      for (let t = n - 1; t >= 0; t--) {
+        const node = nodes[t];
+        const code = node.#k & 15;
+        codes[t] = code;
+        const x = node.#c0, y = x === null ? null : node.#c1 as Value | null;
+        first[t] = x === null ? -1 : (x.#k >> 4) - 1;
+        second[t] = y === null ? -1 : (y.#k >> 4) - 1;
+        node.#k = code;
+      }
+      return { nodes, codes, first, second };
+    };
   }
+}
+
+/**
+ * A graph as flat arrays, as {@linkcode tape} records it: position `t` holds
+ * `nodes[t]`, its op code and its operands' positions.
+ */
+export interface Tape {
+  /** Every node once, children before parents, the root last. */
+  nodes: Value[];
+  /** Each node's {@linkcode OpCode}. */
+  codes: Uint8Array;
+  /** The position of each node's first operand, or -1 for a leaf. */
+  first: Int32Array;
+  /** The position of each node's second operand, or -1 for a leaf or a unary op. */
+  second: Int32Array;
+}
+
+/**
+ * Records the graph below `root` as a {@linkcode Tape}: every node once, in
+ * the reverse of the order `backward()` visits them (so children come before
+ * parents and the root last), with each node's op code and its operands'
+ * positions. Summing gradients in this order, from the root down, gives
+ * `backward()`'s numbers bit for bit; `compile()` replays it.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { OpCode, tape, Value } from "@gradviz/gradviz";
+ *
+ * const a = new Value(2), b = new Value(3);
+ * const c = a.mul(b).tanh();
+ * const t = tape(c);
+ * deepEqual(t.nodes.map((n) => n.op), ["", "", "*", "tanh"]);
+ * deepEqual([...t.codes], [OpCode.Leaf, OpCode.Leaf, OpCode.Mul, OpCode.Tanh]);
+ * deepEqual([...t.first], [-1, -1, 0, 2]);
+ * deepEqual([...t.second], [-1, -1, 1, -1]);
+ * ```
+ *
+ * @throws {TypeError} If `root` is not a `Value`.
+ */
+export function tape(root: Value): Tape {
+  if (!(root instanceof Value)) {
+    throw new TypeError(
+      `Cannot record graph: root must be a Value, got ${describe(root)}`,
+    );
+  }
+  return record(root);
 }
 
 /**

@@ -5,52 +5,71 @@
  *
  * @module
  */
-import { nodeAccess, topologicalOrder, Value } from "../engine/value.ts";
+import {
+  addDx,
+  addDy,
+  addOut,
+  expDx,
+  expOut,
+  logDx,
+  logOut,
+  mulDx,
+  mulDy,
+  mulOut,
+  OpCode,
+  powDx,
+  powOut,
+  reluDx,
+  reluOut,
+  sigmoidDx,
+  sigmoidOut,
+  tanhDx,
+  tanhOut,
+  tape,
+  Value,
+} from "../engine/value.ts";
 
-const { first, second, scratch, setScratch } = nodeAccess();
-
-// Op codes, one per operation of the engine, plus MUL_ADD: a `*` whose
-// result is the second operand of the `+` in the next slot (a neuron's
-// `act + w * x`), run as one step.
-const LEAF = 0;
-const ADD = 1;
-const MUL = 2;
-const POW = 3;
-const EXP = 4;
-const LOG = 5;
-const TANH = 6;
-const RELU = 7;
-const SIGMOID = 8;
+// The engine's op codes, plus MUL_ADD: a `*` whose result is the second
+// operand of the `+` in the next slot (a neuron's `act + w * x`), run as one step.
+const LEAF = OpCode.Leaf, ADD = OpCode.Add, MUL = OpCode.Mul;
+const POW = OpCode.Pow, EXP = OpCode.Exp, LOG = OpCode.Log;
+const TANH = OpCode.Tanh, RELU = OpCode.ReLU, SIGMOID = OpCode.Sigmoid;
 const MUL_ADD = 9;
-
-// The op code of an op string, or -1 (a switch: a Map lookup costs more here).
-function opCode(op: string): number {
-  switch (op) {
-    case "":
-      return LEAF;
-    case "+":
-      return ADD;
-    case "*":
-      return MUL;
-    case "exp":
-      return EXP;
-    case "log":
-      return LOG;
-    case "tanh":
-      return TANH;
-    case "ReLU":
-      return RELU;
-    case "sigmoid":
-      return SIGMOID;
-    default:
-      return -1;
-  }
-}
 
 function nodeName(node: Value): string {
   return node.label === ""
     ? "an unlabelled node"
     : `node ${JSON.stringify(node.label)}`;
+}
+
+// The engine's own `op` getter, to tell whether a subclass overrides it.
+const engineOp = Object.getOwnPropertyDescriptor(Value.prototype, "op")!.get!;
+
+// A node of a subclass that overrides `op` must still show the op it is: the
+// replay runs the engine's op, so a graph that says otherwise is refused.
+function checkOp(node: Value): void {
+  const op = node.op;
+  if (op === engineOp.call(node)) return;
+  const count = node.children.length;
+  const arity = op === "+" || op === "*"
+    ? 2
+    : op === "exp" || op === "log" || op === "tanh" || op === "ReLU" ||
+        op === "sigmoid" ||
+        (op.startsWith("**") && String(Number(op.slice(2))) === op.slice(2))
+    ? 1
+    : 0;
+  if (arity === 0 && op !== "") {
+    throw new RangeError(
+      `Cannot compile graph: unknown op ${JSON.stringify(op)} at ${
+        nodeName(node)
+      }`,
+    );
+  }
+  throw new RangeError(
+    `Cannot compile graph: op ${JSON.stringify(op)} needs ${arity} operands, ${
+      nodeName(node)
+    } has ${count}`,
+  );
 }
 
 /**
@@ -96,12 +115,12 @@ export class CompiledGraph {
   /** The root's slot: the last one. */
   readonly rootSlot: number;
   // Per slot: the op code, the operands' slots (a missing operand points at
-  // a write-only scratch slot past the end), the exponent of `**k`, and the
-  // local derivatives d(node)/d(operand) that forward() stores for backward().
+  // a write-only scratch slot past the end), and the local derivatives
+  // d(node)/d(operand) that forward() stores for backward() (a unary op's
+  // second one is never read: for `**k` it holds the exponent k).
   #ops: Uint8Array;
   #a: Int32Array;
   #b: Int32Array;
-  #k: Float64Array;
   #da: Float64Array;
   #db: Float64Array;
   #g: Float64Array; // the grads and the scratch slot
@@ -112,98 +131,45 @@ export class CompiledGraph {
    * @param root The graph's root.
    */
   constructor(root: Value) {
-    const order = topologicalOrder(root); // children before parents, root last
+    // The engine's record of the graph: children before parents, root last,
+    // in the reverse of the order Value.prototype.backward() visits the nodes,
+    // so replaying backward() from the root sums every grad's terms in the
+    // engine's order.
+    const { nodes: order, codes, first, second } = tape(root);
     const n = order.length;
-    // The graph by topological position t: op code, exponent, operands (-1: none), leaf data.
-    const code = new Uint8Array(n);
-    const k = new Float64Array(n);
-    const c0 = new Int32Array(n).fill(-1);
-    const c1 = new Int32Array(n).fill(-1);
-    const data = new Float64Array(n);
-    // Each node's position goes in its scratch number (a Map of every node
-    // costs more than the whole compile) for its parents, which come later.
-    for (let t = 0; t < n; t++) {
-      const node = order[t];
-      setScratch(node, t);
-      const op = node.op;
-      let c = opCode(op);
-      if (op.startsWith("**")) {
-        // The engine writes `**${k}` with String(k), which Number() reads back exactly.
-        k[t] = Number(op.slice(2));
-        if (String(k[t]) === op.slice(2)) c = POW;
-      }
-      if (c < 0) {
-        throw new RangeError(
-          `Cannot compile graph: unknown op ${JSON.stringify(op)} at ${
-            nodeName(node)
-          }`,
-        );
-      }
-      code[t] = c;
-      if (c === LEAF) {
-        data[t] = node.data;
-        continue;
-      }
-      const x = first(node), y = second(node);
-      const arity = c === ADD || c === MUL ? 2 : 1;
-      const count = x === null ? 0 : y === null ? 1 : 2;
-      if (x === null || count !== arity) {
-        throw new RangeError(
-          `Cannot compile graph: op ${
-            JSON.stringify(op)
-          } needs ${arity} operands, ${nodeName(node)} has ${count}`,
-        );
-      }
-      c0[t] = scratch(x);
-      if (y !== null) c1[t] = scratch(y);
-    }
-
-    // Slots: leaves first (in topological order), then the operations in the reverse of the order in
-    // which Value.prototype.backward() visits them (Kahn's algorithm from the
-    // root, last pushed first), so every grad sums its terms in the engine's order.
-    const pending = new Int32Array(n); // parents not yet visited
-    let leafCount = 0;
-    for (let i = 0; i < n; i++) {
-      if (code[i] === LEAF) leafCount++;
-      else {
-        pending[c0[i]]++;
-        if (c1[i] >= 0 && c1[i] !== c0[i]) pending[c1[i]]++;
-      }
-    }
+    // Slots: leaves first, then the operations, each group in tape order.
     const slotOf = new Int32Array(n);
-    let nextLeaf = 0;
-    for (let i = 0; i < n; i++) if (code[i] === LEAF) slotOf[i] = nextLeaf++;
-    const stack = new Int32Array(n);
-    let sp = 0;
-    let nextOp = n - 1;
-    stack[sp++] = n - 1;
-    while (sp > 0) {
-      const i = stack[--sp];
-      if (code[i] === LEAF) continue;
-      slotOf[i] = nextOp--;
-      const x = c0[i], y = c1[i];
-      if (--pending[x] === 0) stack[sp++] = x;
-      if (y >= 0 && y !== x && --pending[y] === 0) stack[sp++] = y;
-    }
+    let leafCount = 0;
+    for (let t = 0; t < n; t++) if (codes[t] === LEAF) slotOf[t] = leafCount++;
+    let nextOp = leafCount;
+    for (let t = 0; t < n; t++) if (codes[t] !== LEAF) slotOf[t] = nextOp++;
 
     const nodes = new Array<Value>(n);
     const values = new Float64Array(n);
-    this.#ops = new Uint8Array(n);
-    this.#a = new Int32Array(n).fill(n);
-    this.#b = new Int32Array(n).fill(n);
-    this.#k = new Float64Array(n);
-    this.#da = new Float64Array(n);
-    this.#db = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const s = slotOf[i];
-      nodes[s] = order[i];
-      values[s] = data[i];
-      this.#ops[s] = code[i];
-      this.#k[s] = k[i];
-      if (c0[i] >= 0) this.#a[s] = slotOf[c0[i]];
-      if (c1[i] >= 0) this.#b[s] = slotOf[c1[i]];
-      // d(x + y)/dx = d(x + y)/dy = 1 always; forward() stores the others.
-      if (code[i] === ADD) this.#da[s] = this.#db[s] = 1;
+    const ops = this.#ops = new Uint8Array(n);
+    const a = this.#a = new Int32Array(n);
+    const b = this.#b = new Int32Array(n);
+    const da = this.#da = new Float64Array(n);
+    const db = this.#db = new Float64Array(n);
+    for (let t = 0; t < n; t++) {
+      const s = slotOf[t], node = order[t], code = codes[t];
+      nodes[s] = node;
+      ops[s] = code;
+      if (code === LEAF) {
+        // Only a subclass's leaf can claim another op (the engine makes
+        // every inner node itself).
+        if (Object.getPrototypeOf(node) !== Value.prototype) checkOp(node);
+        values[s] = node.data;
+        a[s] = b[s] = n;
+        continue;
+      }
+      a[s] = slotOf[first[t]];
+      b[s] = second[t] < 0 ? n : slotOf[second[t]];
+      if (code === ADD) {
+        // d(x + y)/dx and d(x + y)/dy do not depend on x and y: stored once here.
+        da[s] = addDx();
+        db[s] = addDy();
+      } else if (code === POW) db[s] = node.exponent; // a unary op's db holds its exponent
     }
     this.nodes = nodes;
     this.values = values;
@@ -251,8 +217,7 @@ export class CompiledGraph {
    * @throws {RangeError} If `node` is not in the graph.
    */
   slot(node: Value): number {
-    if (this.#find(node) < 0) this.#index(); // a traversal reused the scratch numbers
-    const i = this.#find(node);
+    const i = node instanceof Value ? this.#find(node) : -1;
     if (i < 0) {
       const name = node instanceof Value ? nodeName(node) : "a non-Value";
       throw new RangeError(
@@ -282,15 +247,30 @@ export class CompiledGraph {
     return Int32Array.from(nodes, (node) => this.slot(node));
   }
 
-  // Each node's slot is kept in its scratch number, valid while the node at
-  // that slot is the node itself (a later traversal or compile reuses it).
-  #index(): void {
-    for (let i = 0; i < this.nodes.length; i++) setScratch(this.nodes[i], i);
-  }
+  // Each node's slot, indexed on the first lookup: the leaves first (the
+  // nodes looked up most), every node once an inner one is asked for.
+  #slots: Map<Value, number> | null = null;
+  #indexed = 0;
 
   #find(node: Value): number {
-    const i = node instanceof Value ? scratch(node) : -1;
-    return i >= 0 && i < this.nodes.length && this.nodes[i] === node ? i : -1;
+    if (node === this.nodes[this.rootSlot]) return this.rootSlot;
+    let slots = this.#slots;
+    if (slots === null) {
+      slots = this.#slots = this.#index(new Map(), this.leafCount);
+    }
+    const i = slots.get(node);
+    if (i !== undefined) return i;
+    if (this.#indexed < this.nodes.length) {
+      return this.#index(slots, this.nodes.length).get(node) ?? -1;
+    }
+    return -1;
+  }
+
+  #index(slots: Map<Value, number>, end: number): Map<Value, number> {
+    const nodes = this.nodes;
+    for (let i = this.#indexed; i < end; i++) slots.set(nodes[i], i);
+    this.#indexed = end;
+    return slots;
   }
 
   /**
@@ -390,60 +370,63 @@ export class CompiledGraph {
    */
   forward(): void {
     const v = this.values, ops = this.#ops, a = this.#a, b = this.#b;
-    const k = this.#k, da = this.#da, db = this.#db;
+    const da = this.#da, db = this.#db;
     for (let i = this.leafCount; i < ops.length; i++) {
       const x = v[a[i]];
+      // Each op's result and local derivatives, from the engine's math.
       switch (ops[i]) {
-        case ADD: // d/dx (x + y) = 1, d/dy (x + y) = 1 (stored at compile time)
-          v[i] = x + v[b[i]];
+        case ADD: // d/dx and d/dy were stored at compile time
+          v[i] = addOut(x, v[b[i]]);
           break;
-        case MUL: { // d/dx (x * y) = y, d/dy (x * y) = x
-          const y = v[b[i]];
-          v[i] = x * y;
-          da[i] = y;
-          db[i] = x;
+        case MUL: {
+          const y = v[b[i]], out = mulOut(x, y);
+          v[i] = out;
+          da[i] = mulDx(x, y);
+          db[i] = mulDy(x, y);
           break;
         }
         case MUL_ADD: { // x * y, then the next slot's act + x * y; as for `*` and `+`,
-          // but backward() reads d/dx = y and d/dy = x from the values, sparing two stores
-          const p = x * v[b[i]];
+          // but backward() reads d/dx and d/dy from the values, sparing two stores
+          const p = mulOut(x, v[b[i]]);
           v[i] = p;
           i++;
-          v[i] = v[a[i]] + p;
+          v[i] = addOut(v[a[i]], p);
           break;
         }
-        case POW: { // d/dx x**k = k * x**(k-1)
-          const e = k[i];
-          v[i] = x ** e;
-          da[i] = e * x ** (e - 1);
+        case POW: {
+          const e = db[i], out = powOut(x, e);
+          v[i] = out;
+          da[i] = powDx(x, e);
           break;
         }
-        case EXP: { // d/dx e**x = e**x
-          const e = Math.exp(x);
-          v[i] = e;
-          da[i] = e;
+        case EXP: {
+          const out = expOut(x);
+          v[i] = out;
+          da[i] = expDx(x, 0, out);
           break;
         }
-        case LOG: // d/dx ln x = 1/x
-          v[i] = Math.log(x);
-          da[i] = 1 / x;
-          break;
-        case TANH: { // d/dx tanh x = 1 - tanh(x)**2
-          const t = Math.tanh(x);
-          v[i] = t;
-          da[i] = 1 - t * t;
+        case LOG: {
+          const out = logOut(x);
+          v[i] = out;
+          da[i] = logDx(x);
           break;
         }
-        case RELU: // d/dx relu x = 1 where x > 0, else 0
-          v[i] = x > 0 ? x : 0;
-          da[i] = x > 0 ? 1 : 0;
+        case TANH: {
+          const out = tanhOut(x);
+          v[i] = out;
+          da[i] = tanhDx(x, 0, out);
           break;
-        case SIGMOID: { // d/dx sigmoid x = sigmoid(x) * (1 - sigmoid(x))
-          const s = x >= 0
-            ? 1 / (1 + Math.exp(-x))
-            : Math.exp(x) / (1 + Math.exp(x));
-          v[i] = s;
-          da[i] = s * (1 - s);
+        }
+        case RELU: {
+          const out = reluOut(x);
+          v[i] = out;
+          da[i] = reluDx(x, 0, out);
+          break;
+        }
+        case SIGMOID: {
+          const out = sigmoidOut(x);
+          v[i] = out;
+          da[i] = sigmoidDx(x, 0, out);
           break;
         }
       }
@@ -489,8 +472,9 @@ export class CompiledGraph {
         const gp = g[j] + gi;
         g[j] = gp;
         const x = a[j], y = b[j];
-        g[x] += v[y] * gp; // d(x * y)/dx = y
-        g[y] += v[x] * gp; // d(x * y)/dy = x
+        const xd = v[x], yd = v[y];
+        g[x] += mulDx(xd, yd) * gp;
+        g[y] += mulDy(xd, yd) * gp;
         i = j;
       } else { // a unary op adds 0 into the scratch slot
         g[a[i]] += da[i] * gi;
