@@ -12,15 +12,17 @@
  */
 import { buildApp } from "fresh";
 import { BUILD_DIR, createApp, serve } from "./main.ts";
+import { writeEmbedBuild } from "./server/embed_bundle.ts";
 
 if (Deno.args[0] === "build") {
   const started = performance.now();
   const root = import.meta.dirname!;
   const manifest = await buildApp({ root, outDir: `${root}/${BUILD_DIR}` });
+  const embedded = await writeEmbedBuild();
   console.log(
     `gradviz: built ${manifest.files.length} files for ${
       Object.keys(manifest.islands).length
-    } islands into ${BUILD_DIR}/ in ${
+    } islands and ${embedded} of <gradviz-graph> into ${BUILD_DIR}/ in ${
       Math.round(performance.now() - started)
     } ms`,
   );

@@ -9,8 +9,9 @@
  */
 import { type App, createApp as createFreshApp } from "fresh";
 
-/** The build folder `deno task build` writes and `deno task start` serves. */
-export const BUILD_DIR = "_fresh";
+import { BUILD_DIR } from "./utils.ts";
+
+export { BUILD_DIR };
 
 /** Options for {@linkcode createApp}. */
 export interface CreateAppOptions {

@@ -25,3 +25,18 @@ export interface State {
  * ```
  */
 export const define: Define<State> = createDefine<State>();
+
+/**
+ * The build folder `deno task build` writes and `deno task start` serves,
+ * relative to the project root: the islands' bundles and their manifest, and
+ * the embeddable element's files under `embed/`.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { BUILD_DIR } from "./utils.ts";
+ *
+ * equal(BUILD_DIR, "_fresh");
+ * ```
+ */
+export const BUILD_DIR = "_fresh";

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { readFile } from "node:fs/promises";
 import { HttpError } from "fresh";
 import { selfImportPlugin } from "../fresh/bundle.ts";
+import { BUILD_DIR } from "../utils.ts";
 
 /** One built file. */
 export interface EmbedFile {
@@ -31,6 +32,9 @@ const ENTRY_CACHE = "public, max-age=300";
 /** Chunks are named by their hash. */
 const CHUNK_CACHE = "public, max-age=31536000, immutable";
 
+/** Where `deno task build` leaves the element's files, with `files.json` listing them. */
+const PREBUILT = join(ROOT, BUILD_DIR, "embed");
+
 let built: Promise<Map<string, EmbedFile>> | undefined;
 
 async function etag(bytes: Uint8Array): Promise<string> {
@@ -42,8 +46,37 @@ async function etag(bytes: Uint8Array): Promise<string> {
   }"`;
 }
 
+// The element's files from `deno task build`, or undefined if there are none.
+async function prebuilt(): Promise<Map<string, EmbedFile> | undefined> {
+  let list: string[];
+  try {
+    list = JSON.parse(await readFile(join(PREBUILT, "files.json"), "utf8"));
+  } catch {
+    return undefined;
+  }
+  const files = new Map<string, EmbedFile>();
+  for (const path of list) {
+    const contents = new Uint8Array(await readFile(join(PREBUILT, path)));
+    files.set(path, { contents, etag: await etag(contents) });
+  }
+  return files;
+}
+
+// esbuild can run only with the permission to start it: a server started
+// without it (a build served by `deno task start`'s binary) uses the build.
+function canBundle(): boolean {
+  return Deno.permissions.querySync({ name: "run" }).state === "granted";
+}
+
 async function build(): Promise<Map<string, EmbedFile>> {
-  const esbuild = await import("esbuild");
+  if (!canBundle()) {
+    const files = await prebuilt();
+    if (files) return files;
+  }
+  // Named by a variable, so `deno compile` does not embed esbuild (the
+  // binary serves the build).
+  const name = "esbuild";
+  const esbuild: typeof import("esbuild") = await import(name);
   const config = JSON.parse(await readFile(join(ROOT, "deno.json"), "utf8"));
   const outdir = join(ROOT, "_embed");
   try {
@@ -96,6 +129,30 @@ export function embedBundle(): Promise<Map<string, EmbedFile>> {
     throw error;
   });
   return built;
+}
+
+/**
+ * Builds the element's files into the build folder (`_fresh/embed/`, with
+ * `files.json` listing them), for a server that cannot run esbuild (the
+ * compiled binary). Returns how many files it wrote.
+ *
+ * @example
+ * ```ts ignore
+ * console.log(await writeEmbedBuild()); // 3
+ * ```
+ */
+export async function writeEmbedBuild(): Promise<number> {
+  const files = await embedBundle();
+  for (const [path, file] of files) {
+    const target = join(PREBUILT, path);
+    await Deno.mkdir(dirname(target), { recursive: true });
+    await Deno.writeFile(target, file.contents);
+  }
+  await Deno.writeTextFile(
+    join(PREBUILT, "files.json"),
+    JSON.stringify([...files.keys()]),
+  );
+  return files.size;
 }
 
 /**
