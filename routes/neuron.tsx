@@ -4,27 +4,16 @@
  *
  * @module
  */
-import { renderSvg } from "@gradviz/gradviz/render";
 import { page } from "fresh";
 import NeuronLesson from "../islands/NeuronLesson.tsx";
 import { define } from "../utils.ts";
-import { evaluate } from "../lessons/evaluate.ts";
-import { neuron, neuronExp } from "../lessons/lessons.ts";
-import { leafValuesFromQuery } from "../server/query.ts";
-
-const TB = { rankdir: "TB" } as const;
+import { neuronGraphs } from "../server/neuron_graphs.ts";
 
 /** GET: reads the leaves from the query (400 if invalid) and draws both graphs. */
 export const handler = define.handlers({
   async GET(ctx) {
-    const values = leafValuesFromQuery(ctx.url, neuron);
     ctx.state.title = "A neuron";
-    return page({
-      values,
-      // Top to bottom: tall and narrow, so the two fit side by side.
-      svgTanh: await renderSvg(evaluate(neuron, values).root, TB),
-      svgExp: await renderSvg(evaluate(neuronExp, values).root, TB),
-    });
+    return page(await neuronGraphs(ctx.url));
   },
 });
 

@@ -5,26 +5,16 @@
  *
  * @module
  */
-import { renderSvg } from "@gradviz/gradviz/render";
 import { page } from "fresh";
 import NeuronLesson from "../../islands/NeuronLesson.tsx";
-import { evaluate } from "../../lessons/evaluate.ts";
-import { neuron, neuronExp } from "../../lessons/lessons.ts";
-import { leafValuesFromQuery } from "../../server/query.ts";
+import { neuronGraphs } from "../../server/neuron_graphs.ts";
 import { define } from "../../utils.ts";
-
-const TB = { rankdir: "TB" } as const;
 
 /** GET: reads the leaves (400 if invalid) and draws both graphs. */
 export const handler = define.handlers({
   async GET(ctx) {
-    const values = leafValuesFromQuery(ctx.url, neuron);
     ctx.state.title = "6. tanh from exp";
-    return page({
-      values,
-      svgTanh: await renderSvg(evaluate(neuron, values).root, TB),
-      svgExp: await renderSvg(evaluate(neuronExp, values).root, TB),
-    });
+    return page(await neuronGraphs(ctx.url));
   },
 });
 
