@@ -7,6 +7,7 @@
  */
 import type { JSX } from "preact";
 import { useMemo, useRef, useState } from "preact/hooks";
+import { toDot } from "@gradviz/gradviz";
 import GraphView from "../components/GraphView.tsx";
 import { LeafControls } from "../components/LeafControl.tsx";
 import { fixed } from "../components/format.ts";
@@ -46,6 +47,12 @@ export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
   const live = useMemo(() => [liveLesson(neuron), liveLesson(neuronExp)], []);
   const tanh = useMemo(() => live[0](values), [values]);
   const exp = useMemo(() => live[1](values), [values]);
+  // The graphs' DOT, so GraphView can lay a graph out again when a number
+  // outgrows its field (the server drew them top to bottom).
+  const dots = useMemo(
+    () => [tanh.root, exp.root].map((root) => toDot(root, { rankdir: "TB" })),
+    [],
+  );
 
   // A leaf under the pointer, in the table or either graph, is marked in all three.
   const tanhBox = useRef<HTMLDivElement>(null);
@@ -132,6 +139,7 @@ export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
               svg={props.svgTanh}
               label="Graph of the tanh neuron"
               values={tanh.graph}
+              dot={dots[0]}
             />
           </div>
         </section>
@@ -153,6 +161,7 @@ export default function NeuronLesson(props: NeuronLessonProps): JSX.Element {
               svg={props.svgExp}
               label="Graph of the neuron with exp"
               values={exp.graph}
+              dot={dots[1]}
             />
           </div>
         </section>

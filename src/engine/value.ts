@@ -619,7 +619,6 @@ export class Value {
       // with each op's local derivatives from beside its forward code.
       switch (node.#k) {
         case ADD: {
-          const yd = y!.data;
           x.grad += addDx() * g;
           y!.grad += addDy() * g;
           break;
