@@ -10,8 +10,11 @@ import { renderSvg } from "@gradviz/gradviz/render";
 import { page } from "fresh";
 import GradQuiz from "../../islands/GradQuiz.tsx";
 import { expression } from "../../lessons/lessons.ts";
-import { leafValuesFromQuery } from "../../server/query.ts";
-import { answersFromQuery, flagFromQuery } from "../../server/course_query.ts";
+import {
+  answersFromQuery,
+  flagFromQuery,
+  leafValuesFromQuery,
+} from "../../server/query.ts";
 import { keepAnswered } from "../../lessons/course.ts";
 import { define } from "../../utils.ts";
 

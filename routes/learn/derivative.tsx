@@ -7,15 +7,17 @@
 import { page } from "fresh";
 import DerivativeLesson from "../../islands/DerivativeLesson.tsx";
 import { DERIVATIVE, STEPS } from "../../lessons/course.ts";
-import { leafValuesFromQuery } from "../../server/query.ts";
-import { choiceFromQuery } from "../../server/course_query.ts";
+import {
+  leafValuesFromQuery,
+  numberChoiceFromQuery,
+} from "../../server/query.ts";
 import { define } from "../../utils.ts";
 
 /** GET: reads x and h (400 if invalid). */
 export const handler = define.handlers({
   GET(ctx) {
     const { x } = leafValuesFromQuery(ctx.url, DERIVATIVE);
-    const h = choiceFromQuery(ctx.url, "h", STEPS, 0.001);
+    const h = numberChoiceFromQuery(ctx.url, "h", STEPS, 0.001);
     ctx.state.title = "1. A derivative by hand";
     return page({ x, h });
   },

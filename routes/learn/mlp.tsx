@@ -17,18 +17,17 @@ import {
   lectureModel,
 } from "../../lessons/lecture_mlp.ts";
 import { fixed } from "../../components/format.ts";
-import { integerFromQuery } from "../../server/course_query.ts";
+import { integerFromQuery } from "../../server/query.ts";
 import { define } from "../../utils.ts";
 
 /** GET: reads the seed (400 if invalid) and draws the untrained network. */
 export const handler = define.handlers({
   async GET(ctx) {
-    const seed = integerFromQuery(
-      ctx.url,
-      "seed",
-      [0, Number.MAX_SAFE_INTEGER],
-      DEFAULT_SEED,
-    );
+    const seed = integerFromQuery(ctx.url, "seed", {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: DEFAULT_SEED,
+    });
     ctx.state.title = "8. An MLP learns";
     const model = lectureModel(seed);
     return page({

@@ -9,15 +9,22 @@ import { renderSvg } from "@gradviz/gradviz/render";
 import { page } from "fresh";
 import NeuronCells from "../../islands/NeuronCells.tsx";
 import { NEURON_CELLS } from "../../lessons/course.ts";
-import { leafValuesFromQuery } from "../../server/query.ts";
-import { flagFromQuery, integerFromQuery } from "../../server/course_query.ts";
+import {
+  flagFromQuery,
+  integerFromQuery,
+  leafValuesFromQuery,
+} from "../../server/query.ts";
 import { define } from "../../utils.ts";
 
 /** GET: reads the leaves, the cell and the flag (400 if invalid) and draws the cell's graph. */
 export const handler = define.handlers({
   async GET(ctx) {
     const values = leafValuesFromQuery(ctx.url, NEURON_CELLS[4]);
-    const cell = integerFromQuery(ctx.url, "cell", [1, 5], 5);
+    const cell = integerFromQuery(ctx.url, "cell", {
+      min: 1,
+      max: 5,
+      fallback: 5,
+    });
     const backward = flagFromQuery(ctx.url, "backward") && cell === 5;
     ctx.state.title = "4. A neuron";
     const root = NEURON_CELLS[cell - 1].build(values);
