@@ -1,6 +1,7 @@
 /**
  * `LossCurve`: a training run's loss by step, drawn as a small SVG line on a
- * logarithmic scale (losses fall by orders of magnitude).
+ * logarithmic scale (losses fall by orders of magnitude), with a dashed test
+ * line beside it when there are test points.
  *
  * @module
  */
@@ -10,6 +11,8 @@ import type { JSX } from "preact";
 export interface LossCurveProps {
   /** The loss at steps 0, 1, 2, …; values that are not positive and finite are skipped. */
   losses: readonly number[];
+  /** The test loss at the same steps (null where there is none), drawn dashed. */
+  test?: readonly (number | null)[];
   /** The x axis spans at least this many steps, so the first steps do not fill it; default 20. */
   minSteps?: number;
   /** An accessible name for the chart. */
@@ -22,6 +25,8 @@ const LEFT = 66; // room for the y axis's title and a label such as 7.85e−4
 const RIGHT = 10;
 const TOP = 10;
 const BOTTOM = 30;
+// At most this many points per line: long runs are thinned.
+const MAX_POINTS = 400;
 
 /**
  * A loss as an axis label: three significant figures, in scientific notation
@@ -44,31 +49,45 @@ export function axisLabel(x: number): string {
   );
 }
 
+// The steps a line can show: positive, finite losses, at most MAX_POINTS of
+// them (every k-th, and always the last).
+function drawable(
+  losses: readonly (number | null)[],
+): { step: number; loss: number }[] {
+  const every = Math.ceil(losses.length / MAX_POINTS);
+  return losses.flatMap((loss, step) =>
+    loss !== null && loss > 0 && Number.isFinite(loss) &&
+      (step % every === 0 || step === losses.length - 1)
+      ? [{ step, loss }]
+      : []
+  );
+}
+
 /**
  * The loss curve of a training run, its axes labelled with the first and
- * last steps and the largest and smallest losses.
+ * last steps and the largest and smallest losses; a test line, if given, is
+ * dashed.
  *
  * @example
  * ```tsx ignore
- * <LossCurve losses={[0.9, 0.5, 0.2]} label="Loss by step" />
+ * <LossCurve losses={[0.9, 0.5, 0.2]} test={[1, 0.7, 0.4]} label="Loss by step" />
  * ```
  */
 export default function LossCurve(
-  { losses, minSteps = 20, label }: LossCurveProps,
+  { losses, test = [], minSteps = 20, label }: LossCurveProps,
 ): JSX.Element {
-  const shown = losses.flatMap((loss, step) =>
-    loss > 0 && Number.isFinite(loss) ? [{ step, loss }] : []
-  );
+  const shown = drawable(losses), tested = drawable(test);
+  const all = [...shown, ...tested].map((p) => p.loss);
   const steps = Math.max(minSteps, losses.length - 1);
-  let lo = Math.min(...shown.map((p) => p.loss));
-  let hi = Math.max(...shown.map((p) => p.loss));
-  if (!(hi > lo)) [lo, hi] = shown.length ? [lo / 2, hi * 2] : [0.1, 1];
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
+  if (!(hi > lo)) [lo, hi] = all.length ? [lo / 2, hi * 2] : [0.1, 1];
   const x = (step: number) => LEFT + (W - LEFT - RIGHT) * step / steps;
   const y = (loss: number) =>
     TOP + (H - TOP - BOTTOM) * Math.log(hi / loss) / Math.log(hi / lo);
-  const points = shown.map((p) =>
-    `${x(p.step).toFixed(1)},${y(p.loss).toFixed(1)}`
-  );
+  const points = (line: { step: number; loss: number }[]) =>
+    line.map((p) => `${x(p.step).toFixed(1)},${y(p.loss).toFixed(1)}`)
+      .join(" ");
   const last = shown.at(-1);
   return (
     <svg
@@ -106,7 +125,10 @@ export default function LossCurve(
       >
         step
       </text>
-      {points.length > 1 && <polyline class="line" points={points.join(" ")} />}
+      {shown.length > 1 && <polyline class="line" points={points(shown)} />}
+      {tested.length > 1 && (
+        <polyline class="line test-line" points={points(tested)} />
+      )}
       {last && <circle class="dot" cx={x(last.step)} cy={y(last.loss)} r={3} />}
     </svg>
   );

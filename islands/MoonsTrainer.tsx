@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Trainer, type TrainStep } from "@gradviz/gradviz";
 import LossCurve from "../components/LossCurve.tsx";
 import MoonsPlot from "../components/MoonsPlot.tsx";
+import TrainLog, { percent } from "../components/TrainLog.tsx";
 import {
   MOONS_STEPS,
   moonsModel,
@@ -41,8 +42,6 @@ interface Run {
   stepMs: number; // time spent in trainer.step(), summed
   paintMs: number; // time spent evaluating the grid, summed
 }
-
-const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * Train, pause, step and reset controls with the live plots.
@@ -141,8 +140,7 @@ export default function MoonsTrainer(props: MoonsTrainerProps): JSX.Element {
           label="Loss by step"
         />
       </div>
-      <details class="steps">
-        <summary>Every step's numbers</summary>
+      <TrainLog steps={history} id="moons-log">
         {r && r.trainer.steps > 0 && (
           <p id="moons-timing">
             Mean time per step: {(r.stepMs / r.trainer.steps).toFixed(3)}{" "}
@@ -153,27 +151,7 @@ export default function MoonsTrainer(props: MoonsTrainerProps): JSX.Element {
             cells.
           </p>
         )}
-        <table class="check">
-          <thead>
-            <tr>
-              <th scope="col">step</th>
-              <th scope="col">loss</th>
-              <th scope="col">accuracy</th>
-              <th scope="col">learning rate</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.step}>
-                <td>{h.step}</td>
-                <td>{String(h.loss)}</td>
-                <td>{percent(h.accuracy)}</td>
-                <td>{h.learningRate.toFixed(3)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      </TrainLog>
     </div>
   );
 }

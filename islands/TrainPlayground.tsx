@@ -27,7 +27,7 @@ import {
 } from "@gradviz/gradviz/train";
 import PointGraph from "../components/PointGraph.tsx";
 import TrainControls from "../components/TrainControls.tsx";
-import TrainCurves from "../components/TrainCurves.tsx";
+import LossCurve from "../components/LossCurve.tsx";
 import TrainLog, { percent } from "../components/TrainLog.tsx";
 import {
   CANVAS_WIDTH,
@@ -400,10 +400,11 @@ export default function TrainPlayground(
               </figcaption>
             </figure>
           </div>
-          <TrainCurves
-            train={log.current.map((h) => h.loss)}
+          <LossCurve
+            losses={log.current.map((h) => h.loss)}
             test={log.current.map((h) => h.testLoss)}
-            steps={setup.steps}
+            minSteps={setup.steps - 1}
+            label="Training and test loss by step (log scale)"
           />
           <p class="muted">
             Solid: training loss; dashed: test loss
@@ -417,7 +418,7 @@ export default function TrainPlayground(
               step={snapshot.current.step}
             />
           )}
-          <TrainLog steps={log.current} />
+          <TrainLog steps={log.current} id="train-log" />
         </div>
       </div>
     </div>

@@ -186,8 +186,9 @@ browserTest(
         // micrograd's demo.ipynb: step 99 loss 0.010978370135492717, accuracy 100%.
         equal(await text(page, "#moons-loss"), "0.010978370135492717");
         equal(await text(page, "#moons-accuracy"), "100%");
+        await page.click("#moons-log summary");
         const rows = await page.$$eval(
-          "details.steps tbody tr",
+          "#moons-log tbody tr",
           (trs) =>
             trs.map((tr) =>
               [...tr.querySelectorAll("td")].map((td) => td.textContent)
