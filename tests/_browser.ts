@@ -254,6 +254,30 @@ export function drawnNodes(
   }, graph);
 }
 
+/**
+ * The address bar's parameters named in `expected`, read once they all match
+ * it (pages write the address a moment after their state settles:
+ * `URL_DELAY` in components/url_state.ts) or, failing that, after 5 s, for
+ * the caller's assertion to show what they were.
+ */
+export async function settledQuery(
+  page: Page,
+  expected: Record<string, string | null>,
+): Promise<Record<string, string | null>> {
+  await page.waitForFunction(
+    (expected: Record<string, string | null>) => {
+      const query = new URL(location.href).searchParams;
+      return Object.entries(expected).every(([k, v]) => query.get(k) === v);
+    },
+    { timeout: 5_000 },
+    expected,
+  ).catch(() => {});
+  const query = new URL(page.url()).searchParams;
+  return Object.fromEntries(
+    Object.keys(expected).map((k) => [k, query.get(k)]),
+  );
+}
+
 /** Records the scripts `page` loads; call the result for their bytes so far. */
 export function recordScripts(page: Page): () => Promise<Uint8Array[]> {
   const scripts: Promise<Uint8Array>[] = [];

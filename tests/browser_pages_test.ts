@@ -9,6 +9,7 @@ import {
   browserTest,
   drawnNodes,
   initialScripts,
+  settledQuery,
 } from "./_browser.ts";
 
 /** Replaces the playground's program, as pasting it would (one input event). */
@@ -57,10 +58,8 @@ browserTest(
         await waitForData(page, "y", "data 10.0000");
         deepEqual((await drawnNodes(page)).x, ["data 3.0000", "grad 6.0000"]);
         equal(await text(page, 'tr[data-name="x"] .grad'), "6.0000");
-        equal(
-          new URL(page.url()).searchParams.get("program"),
-          "x = 3\ny = x*x + 1",
-        );
+        const program = { program: "x = 3\ny = x*x + 1" };
+        deepEqual(await settledQuery(page, program), program);
 
         // Only a number changes: the same drawing, patched in place.
         await page.$eval(
@@ -108,6 +107,8 @@ browserTest(
         equal(await page.$(".program-error"), null);
 
         // The address is a link to the same graph, drawn by the server.
+        const typed = { program: "x = 4\ny = x*x + x" };
+        deepEqual(await settledQuery(page, typed), typed);
         const shared = await open(
           new URL(page.url()).pathname + new URL(page.url()).search,
         );
@@ -158,7 +159,7 @@ browserTest(
         await page.waitForFunction(() =>
           document.querySelectorAll(".graph-box g.node").length > 100
         );
-        equal(new URL(page.url()).searchParams.get("view"), "full");
+        deepEqual(await settledQuery(page, { view: "full" }), { view: "full" });
         await page.click("#view-network");
         await page.waitForFunction(() =>
           document.querySelector(".graph-box g#l0n0") !== null
@@ -186,7 +187,11 @@ browserTest(
         // micrograd's demo.ipynb: step 99 loss 0.010978370135492717, accuracy 100%.
         equal(await text(page, "#moons-loss"), "0.010978370135492717");
         equal(await text(page, "#moons-accuracy"), "100%");
+        // The table is drawn once the <details> opens (a toggle event, then a render).
         await page.click("#moons-log summary");
+        await page.waitForFunction(() =>
+          document.querySelectorAll("#moons-log tbody tr").length === 100
+        );
         const rows = await page.$$eval(
           "#moons-log tbody tr",
           (trs) =>
