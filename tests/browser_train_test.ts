@@ -20,6 +20,25 @@ import { backwardSteps } from "../lessons/backward_steps.ts";
 const text = (page: Page, selector: string) =>
   page.$eval(selector, (el) => el.textContent ?? "");
 
+/**
+ * Whether the page's `Math.exp` and `Math.log` give Deno's numbers, bit for
+ * bit, on 20,000 arguments. ECMA-262 leaves them implementation-approximated,
+ * and a Chromium built against another math library (Debian's Chromium 150,
+ * for one) differs from Deno's V8 in the last bit of about one result in ten.
+ */
+async function mathLikeDeno(page: Page): Promise<boolean> {
+  const probe = () => {
+    const out: number[] = [];
+    for (let i = 1; i <= 10_000; i++) {
+      const x = (i - 5000.5) / 500;
+      out.push(Math.exp(x), Math.log(Math.abs(x)));
+    }
+    return out;
+  };
+  const there = await page.evaluate(probe);
+  return probe().every((y, i) => Object.is(y, there[i]));
+}
+
 // Trains to the setup's last step and returns the readout's accuracy.
 async function trainToEnd(page: Page, steps: number): Promise<number> {
   await page.click("#train-play");
@@ -113,13 +132,38 @@ browserTest(
               [...tr.querySelectorAll("td")].map((td) => td.textContent)
             ),
         );
+        // Where the browser's exp and log are Deno's, the same to the last
+        // bit; where they are not, the same to 1e-9 of the loss.
+        const exact = await mathLikeDeno(page);
         const run = new Run(setup);
+        let worst = 0;
         for (let k = 0; k < setup.steps; k++) {
           const { loss, testLoss } = run.step();
-          deepEqual(
-            [shown[k][1], shown[k][3]],
-            [String(loss), testLoss === null ? "–" : String(testLoss)],
-            `${name}, step ${k}`,
+          const expected = [loss, testLoss ?? NaN];
+          const got = [Number(shown[k][1]), Number(shown[k][3])];
+          if (exact) {
+            deepEqual(got, expected, `${name}, step ${k}`);
+          } else {
+            for (let i = 0; i < 2; i++) {
+              if (Number.isNaN(expected[i])) {
+                equal(shown[k][1 + 2 * i], "–", `${name}, step ${k}`);
+                continue;
+              }
+              const off = Math.abs(got[i] - expected[i]) /
+                Math.abs(expected[i]);
+              worst = Math.max(worst, off);
+              ok(
+                off <= 1e-9,
+                `${name}, step ${k}: ${got[i]} vs ${expected[i]}`,
+              );
+            }
+          }
+        }
+        if (!exact) {
+          console.warn(
+            `/train ${name}: this Chromium's Math.exp/log differ from Deno's in the last bit; losses agree to ${
+              worst.toExponential(1)
+            } (relative)`,
           );
         }
         assertNoErrors(errors);
