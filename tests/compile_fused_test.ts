@@ -270,3 +270,55 @@ Deno.test("compile() fused: backward() twice, sync() and grads before any backwa
   root.backward();
   deepEqual(synced, g.nodes.map((n) => [n.data, n.grad]));
 });
+
+Deno.test("compile() fused: data() and grad() of inner sums are the last passes', whatever set() changed since, before and after the arrays are read", () => {
+  for (const read of ["", "values", "grads"]) {
+    const model = new MLP(2, [4, 1], {
+      activation: "tanh",
+      random: seededRandom(3),
+    });
+    const inputs = [new Value(0.5), new Value(-1.5)];
+    const root = model.forward(inputs)[0].sigmoid();
+    const g = compile(root);
+    const params = model.parameters();
+    const engineAt = (x: number[], ps: number[]) => {
+      const m = new MLP(2, [4, 1], {
+        activation: "tanh",
+        random: seededRandom(3),
+      });
+      m.parameters().forEach((p, i) => p.data = ps[i]);
+      const r = m.forward(x.map((d) => new Value(d)))[0].sigmoid();
+      r.backward();
+      return topologicalOrder(r);
+    };
+    for (let step = 0; step < 3; step++) {
+      g.forward();
+      g.backward();
+      const x = inputs.map((v) => g.data(v));
+      const ps = params.map((p) => g.data(p));
+      // Change every leaf: the inner nodes keep the last passes' numbers.
+      inputs.forEach((v, i) => g.set(v, x[i] + 0.25));
+      params.forEach((p) => g.set(p, g.data(p) - 0.1 * g.grad(p)));
+      if (read !== "" && step === 1) ok(g[read as "values"].length > 0);
+      const want = engineAt(x, ps);
+      const got = topologicalOrder(root);
+      got.forEach((node, i) => {
+        if (node.children.length === 0) return;
+        ok(Object.is(g.data(node), want[i].data), `data of ${node.op}`);
+        ok(Object.is(g.grad(node), want[i].grad), `grad of ${node.op}`);
+      });
+    }
+    if (read !== "") {
+      // An array held across passes shows every node of the latest ones.
+      const array = g[read as "values"];
+      const x = inputs.map((v) => g.data(v)), ps = params.map((p) => g.data(p));
+      g.forward();
+      g.backward();
+      const want = engineAt(x, ps);
+      topologicalOrder(root).forEach((node, i) => {
+        const engine = read === "values" ? want[i].data : want[i].grad;
+        ok(Object.is(array[g.slot(node)], engine), `${read} of ${node.op}`);
+      });
+    }
+  }
+});

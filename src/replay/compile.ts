@@ -116,8 +116,6 @@ function checkOp(node: Value): void {
 export class CompiledGraph {
   /** The recorded nodes, indexed by slot: leaves first, then operations, each after its operands. */
   readonly nodes: readonly Value[];
-  /** Every node's value, indexed by slot. Writing a leaf's slot is the fast way to set it. */
-  readonly values: Float64Array;
   /** The number of leaves: slots `0 … leafCount - 1` hold leaves, the rest operations. */
   readonly leafCount: number;
   /** The root's slot: the last one. */
@@ -134,7 +132,18 @@ export class CompiledGraph {
   // does.
   #program: Int32Array;
   #exps: Float64Array;
+  #values: Float64Array;
   #grads: Float64Array | null = null;
+  // Until `values` or `grads` hands its array out, forward() and backward()
+  // leave the sums and products inside runs unwritten (each is used only
+  // in its run): data() and grad() write them when asked for one (stale
+  // says which are missing), from the values of the last forward() (the
+  // leaves as they were then are saved when set() first changes one).
+  #full = false;
+  #valuesStale = false;
+  #gradsStale = false;
+  #leaves: Float64Array | null = null;
+  #leavesSaved = false;
 
   /**
    * Use {@linkcode compile}.
@@ -282,12 +291,38 @@ export class CompiledGraph {
     for (let s = 0; s < leafCount; s++) order[s] = leaves[s];
 
     this.nodes = order;
-    this.values = values;
+    this.#values = values;
     this.leafCount = leafCount;
     this.rootSlot = n - 1;
     this.#program = program;
     this.#exps = exps;
     this.forward();
+  }
+
+  /**
+   * Every node's value, indexed by slot, as of the last
+   * {@linkcode CompiledGraph.prototype.forward} (and the leaves as set since).
+   * Writing a leaf's slot is the fast way to set it. From the first read of
+   * `values` or {@linkcode CompiledGraph.prototype.grads} on, every pass
+   * writes every node; until then the sums and products inside a neuron's
+   * weighted sum are written only when `data()` or `grad()` asks for one.
+   *
+   * @example
+   * ```ts
+   * import { deepEqual } from "node:assert/strict";
+   * import { compile, Value } from "@gradviz/gradviz";
+   *
+   * const a = new Value(2), b = new Value(-3);
+   * const g = compile(a.mul(b).add(1));
+   * deepEqual([...g.values], [2, -3, 1, -6, -5]);
+   * g.values[g.slot(a)] = 1;
+   * g.forward();
+   * deepEqual([...g.values], [1, -3, 1, -3, -2]);
+   * ```
+   */
+  get values(): Float64Array {
+    if (!this.#full) this.#writeAll();
+    return this.#values;
   }
 
   /**
@@ -306,7 +341,63 @@ export class CompiledGraph {
    * ```
    */
   get grads(): Float64Array {
-    return this.#grads ??= new Float64Array(this.values.length);
+    if (!this.#full) this.#writeAll();
+    return this.#g();
+  }
+
+  #g(): Float64Array {
+    return this.#grads ??= new Float64Array(this.#values.length);
+  }
+
+  // Writes what the passes left out, and has every later pass write it.
+  #writeAll(): void {
+    if (this.#valuesStale) this.#writeValues();
+    if (this.#gradsStale) this.#writeGrads();
+    this.#full = true;
+  }
+
+  // The values of the sums and products inside runs, as of the last
+  // forward(): that pass again, writing every node, on the leaves it had.
+  #writeValues(): void {
+    const v = this.#values, saved = this.#leavesSaved ? this.#leaves! : null;
+    const swap = () => {
+      for (let i = 0; i < saved!.length; i++) {
+        const x = v[i];
+        v[i] = saved![i];
+        saved![i] = x;
+      }
+    };
+    if (saved) swap();
+    this.#forward(true);
+    if (saved) swap();
+    this.#valuesStale = false;
+  }
+
+  // The grads of the sums and products inside runs, from the grad of each
+  // run's last sum: as backward() computes them, 0 + 1 * the next one's.
+  #writeGrads(): void {
+    const g = this.#g(), p = this.#program, end = p.length;
+    for (let pc = 0, i = this.leafCount; pc < end;) {
+      const h = p[pc];
+      if ((h & 15) !== DOT) {
+        pc += h === ADD || h === MUL || h === POW ? 4 : 3;
+        i++;
+        continue;
+      }
+      const k = p[pc + 1];
+      let s = i + 2 * k - 1; // the last sum
+      let gs = g[s];
+      for (let j = k; j > 1; j--) {
+        g[s - 1] = 0 + addDy() * gs;
+        gs = 0 + addDx() * gs;
+        s -= 2;
+        g[s] = gs;
+      }
+      g[s - 1] = 0 + (h & SWAP ? addDx() : addDy()) * gs;
+      i += 2 * k + (h >> 4 & 15 ? 1 : 0);
+      pc += 5 + 2 * k;
+    }
+    this.#gradsStale = false;
   }
 
   /**
@@ -429,7 +520,13 @@ export class CompiledGraph {
         `Cannot set node in compiled graph: value must be a number, got ${typeof x}`,
       );
     }
-    this.values[i] = x;
+    const v = this.#values;
+    if (this.#valuesStale && !this.#leavesSaved) {
+      const saved = this.#leaves ??= new Float64Array(this.leafCount);
+      for (let j = 0; j < saved.length; j++) saved[j] = v[j];
+      this.#leavesSaved = true;
+    }
+    v[i] = x;
   }
 
   /**
@@ -448,7 +545,9 @@ export class CompiledGraph {
    * @throws {RangeError} If `node` is not in the graph.
    */
   data(node: Value): number {
-    return this.values[this.slot(node)];
+    const i = this.slot(node);
+    if (i >= this.leafCount && this.#valuesStale) this.#writeValues();
+    return this.#values[i];
   }
 
   /**
@@ -468,7 +567,9 @@ export class CompiledGraph {
    * @throws {RangeError} If `node` is not in the graph.
    */
   grad(node: Value): number {
-    return this.grads[this.slot(node)];
+    const i = this.slot(node), g = this.#g();
+    if (i >= this.leafCount && this.#gradsStale) this.#writeGrads();
+    return g[i];
   }
 
   /**
@@ -489,7 +590,14 @@ export class CompiledGraph {
    * ```
    */
   forward(): void {
-    const v = this.values, p = this.#program, exps = this.#exps;
+    this.#forward(this.#full);
+    this.#valuesStale = !this.#full;
+    this.#leavesSaved = false;
+  }
+
+  // The forward pass; `full` writes the sums and products inside runs too.
+  #forward(full: boolean): void {
+    const v = this.#values, p = this.#program, exps = this.#exps;
     const end = p.length;
     // i: the slot the next instruction writes first.
     for (let pc = 0, i = this.leafCount; pc < end;) {
@@ -499,20 +607,28 @@ export class CompiledGraph {
         case DOT: {
           const k = p[pc + 1], stop = pc + 3 + 2 * k;
           let q = pc + 3;
-          let prod = mulOut(v[p[q]], v[p[q + 1]]);
+          const prod = mulOut(v[p[q]], v[p[q + 1]]);
           let sum = h & SWAP
             ? addOut(prod, v[p[pc + 2]])
             : addOut(v[p[pc + 2]], prod);
-          v[i] = prod;
-          v[i + 1] = sum;
-          i += 2;
-          for (q += 2; q < stop; q += 2) {
-            prod = mulOut(v[p[q]], v[p[q + 1]]);
-            sum = addOut(sum, prod);
+          if (full) {
             v[i] = prod;
             v[i + 1] = sum;
-            i += 2;
+            for (q += 2; q < stop; q += 2) {
+              const prod = mulOut(v[p[q]], v[p[q + 1]]);
+              sum = addOut(sum, prod);
+              i += 2;
+              v[i] = prod;
+              v[i + 1] = sum;
+            }
+          } else {
+            for (q += 2; q < stop; q += 2) {
+              sum = addOut(sum, mulOut(v[p[q]], v[p[q + 1]]));
+            }
+            i += 2 * k - 2;
+            v[i + 1] = sum; // the run's result
           }
+          i += 2;
           switch (h >> 4 & 15) {
             case TANH:
               v[i++] = tanhOut(sum);
@@ -583,8 +699,8 @@ export class CompiledGraph {
    * ```
    */
   backward(): void {
-    const g = this.grads, v = this.values, p = this.#program;
-    const exps = this.#exps;
+    const g = this.#g(), v = this.#values, p = this.#program;
+    const exps = this.#exps, full = this.#full;
     g.fill(0);
     g[this.rootSlot] = 1;
     // i: the last slot of the instruction that ends at pc. The chain rule,
@@ -614,15 +730,27 @@ export class CompiledGraph {
           // Pairs k … 2: the `+` passes gs to its product and to the sum
           // before it, then the `*` passes the product's grad to w and x.
           let q = pc - 4;
-          for (const first = start + 3; q > first; q -= 2) {
-            const gp = 0 + addDy() * gs;
-            g[i - 1] = gp;
-            const w = p[q], x = p[q + 1], wd = v[w], xd = v[x];
-            g[w] += mulDx(wd, xd) * gp;
-            g[x] += mulDy(wd, xd) * gp;
-            gs = 0 + addDx() * gs;
-            i -= 2;
-            g[i] = gs;
+          const first = start + 3;
+          if (full) {
+            for (; q > first; q -= 2) {
+              const gp = 0 + addDy() * gs;
+              g[i - 1] = gp;
+              const w = p[q], x = p[q + 1], wd = v[w], xd = v[x];
+              g[w] += mulDx(wd, xd) * gp;
+              g[x] += mulDy(wd, xd) * gp;
+              gs = 0 + addDx() * gs;
+              i -= 2;
+              g[i] = gs;
+            }
+          } else {
+            for (; q > first; q -= 2) {
+              const gp = 0 + addDy() * gs;
+              const w = p[q], x = p[q + 1], wd = v[w], xd = v[x];
+              g[w] += mulDx(wd, xd) * gp;
+              g[x] += mulDy(wd, xd) * gp;
+              gs = 0 + addDx() * gs;
+            }
+            i -= 2 * k - 2;
           }
           // Pair 1: its `+` passes gs to the run's first operand too.
           const init = p[start + 2];
@@ -634,7 +762,7 @@ export class CompiledGraph {
             g[init] += addDx() * gs;
             gp = 0 + addDy() * gs;
           }
-          g[i - 1] = gp;
+          if (full) g[i - 1] = gp;
           const w = p[q], x = p[q + 1], wd = v[w], xd = v[x];
           g[w] += mulDx(wd, xd) * gp;
           g[x] += mulDy(wd, xd) * gp;
@@ -685,6 +813,7 @@ export class CompiledGraph {
         }
       }
     }
+    this.#gradsStale = !full;
   }
 
   /**
@@ -707,7 +836,9 @@ export class CompiledGraph {
    * ```
    */
   sync(): void {
-    const nodes = this.nodes, v = this.values, g = this.grads;
+    if (this.#valuesStale) this.#writeValues();
+    if (this.#gradsStale) this.#writeGrads();
+    const nodes = this.nodes, v = this.#values, g = this.#g();
     for (let i = 0; i < nodes.length; i++) {
       nodes[i].data = v[i];
       nodes[i].grad = g[i];
