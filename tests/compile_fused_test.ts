@@ -322,3 +322,22 @@ Deno.test("compile() fused: data() and grad() of inner sums are the last passes'
     }
   }
 });
+
+Deno.test("compile() slot() finds every node, asked for in any order, again and again", () => {
+  const model = new MLP(2, [3, 1], { random: seededRandom(5) });
+  const root = model.forward([new Value(1), new Value(-1)])[0];
+  const g = compile(root);
+  const nodes = [...g.nodes];
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(nodes.length - 1), { maxLength: 60 }),
+      (picks) => {
+        for (let round = 0; round < 3; round++) {
+          for (const i of picks) equal(g.slot(nodes[i]), i);
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+  equal(g.slot(model.parameters()[0]), nodes.indexOf(model.parameters()[0]));
+});

@@ -421,7 +421,7 @@ export class CompiledGraph {
    * @throws {RangeError} If `node` is not in the graph.
    */
   slot(node: Value): number {
-    const i = node instanceof Value ? this.#find(node) : -1;
+    const i = this.#find(node); // -1 for a non-Value too
     if (i < 0) {
       const name = node instanceof Value ? nodeName(node) : "a non-Value";
       throw new RangeError(
@@ -455,16 +455,24 @@ export class CompiledGraph {
   // nodes looked up most), every node once an inner one is asked for.
   #slots: Map<Value, number> | null = null;
   #indexed = 0;
-  // The slot last found: set(), data() and grad() of one node tend to come
-  // together, and a model's parameters mostly sit in consecutive slots.
+  // The slot last found, and for each leaf the slot found after it last
+  // time (at first the next one): set(), data() and grad() of one node come
+  // together, and a training loop asks for its parameters in the same order
+  // at every step.
   #last = 0;
+  #next: Int32Array | null = null;
 
   #find(node: Value): number {
     const nodes = this.nodes, last = this.#last;
-    for (let d = 0; d < 3; d++) {
-      const i = last + d;
-      if (i < nodes.length && nodes[i] === node) return this.#last = i;
-    }
+    if (nodes[last] === node) return last;
+    const next = this.#next;
+    const i = next !== null && last < next.length ? next[last] : last + 1;
+    if (nodes[i] === node) return this.#last = i;
+    return this.#lookup(node, last);
+  }
+
+  #lookup(node: Value, last: number): number {
+    const nodes = this.nodes;
     if (node === nodes[this.rootSlot]) return this.rootSlot;
     let slots = this.#slots;
     if (slots === null) {
@@ -475,6 +483,12 @@ export class CompiledGraph {
       i = this.#index(slots, nodes.length).get(node);
     }
     if (i === undefined) return -1;
+    if (last < this.leafCount) {
+      (this.#next ??= Int32Array.from(
+        { length: this.leafCount },
+        (_, j) => j + 1,
+      ))[last] = i;
+    }
     return this.#last = i;
   }
 
