@@ -726,7 +726,8 @@ export class CompiledGraph {
       switch (h & 15) {
         case DOT: {
           // A run: the grads of its sums and products, each used once, are
-          // 0 + 1 * (the next one's), kept in registers and stored.
+          // 0 + 1 * (the next one's), kept in registers (and stored once
+          // the arrays are handed out).
           const k = p[pc - 2], start = pc - 5 - 2 * k;
           let gs: number; // d(root)/d(the running sum)
           const act = h >> 4 & 15;
