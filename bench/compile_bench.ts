@@ -35,6 +35,24 @@ const lossModel = moonsModel();
 const params = lossModel.parameters();
 const { loss } = moonsLoss(lossModel);
 
+// The same step through the by-Value API (set, data, grad), as bench/scale.ts
+// times it: the graph never hands out its arrays, so its passes leave the
+// sums and products inside neurons unwritten.
+const apiModel = moonsModel();
+const apiParams = apiModel.parameters();
+const apiGraph = compile(moonsLoss(apiModel).loss);
+let apiSteps = 0;
+function apiStep(): void {
+  const k = apiSteps++ % 100;
+  if (k === 0) apiParams.forEach((p, i) => apiGraph.set(p, moons.params[i]));
+  apiGraph.forward();
+  apiGraph.backward();
+  const lr = 1.0 - 0.9 * k / 100;
+  for (const p of apiParams) {
+    apiGraph.set(p, apiGraph.data(p) - lr * apiGraph.grad(p));
+  }
+}
+
 // W1: the lecture's L graph and its tanh neuron, compiled once, replayed
 // with a leaf changed each time.
 const a = new Value(2.0), b = new Value(-3.0), c = new Value(10.0);
@@ -53,6 +71,11 @@ const workloads: Workload[] = [
       `compiled moons step: forward + backward + update (${trainer.graph.nodes.length} nodes)`,
     runs: 2000,
     fn: compiledStep,
+  },
+  {
+    name: "compiled moons step through g.set/g.forward/g.backward/g.grad",
+    runs: 2000,
+    fn: apiStep,
   },
   {
     name: "Value engine moons step (W2), for comparison",

@@ -29,12 +29,21 @@ import {
   Value,
 } from "../engine/value.ts";
 
-// The engine's op codes, plus MUL_ADD: a `*` whose result is the second
-// operand of the `+` in the next slot (a neuron's `act + w * x`), run as one step.
+// The engine's op codes, and DOT: a run of `*`/`+` pairs, a neuron's
+// `b + w1*x1 + w2*x2 + …`, optionally with its activation, as one instruction.
 const LEAF = OpCode.Leaf, ADD = OpCode.Add, MUL = OpCode.Mul;
 const POW = OpCode.Pow, EXP = OpCode.Exp, LOG = OpCode.Log;
 const TANH = OpCode.Tanh, RELU = OpCode.ReLU, SIGMOID = OpCode.Sigmoid;
-const MUL_ADD = 9;
+const DOT = 9;
+
+// While compiling, each tape position's code byte holds, above the op code
+// (bits 0-3), how many times the node is an operand (bits 4-5: 0, 1, 2 for
+// more; 3 marks a `*` fused into the `+` after it) and its role (bits 6-7).
+const USES = 0x30, ONCE = 0x10, TWICE = 0x20, PAIR_MUL = 0x30;
+const ROLE = 0xc0, RUN_START = 0x40, RUN_NEXT = 0x80, RUN_ACT = 0xc0;
+// A DOT instruction's first and last word: DOT, the activation's op code
+// (0 for none) in bits 4-7, and SWAP when the first `+` is `w1*x1 + init`.
+const SWAP = 0x100;
 
 function nodeName(node: Value): string {
   return node.label === ""
@@ -79,7 +88,8 @@ function checkOp(node: Value): void {
  * {@linkcode CompiledGraph.prototype.backward} replay the graph on those
  * arrays. The results equal the `Value` engine's bit for bit: each op runs
  * the same floating-point operations, and each gradient sums its terms in
- * the order `Value.prototype.backward()` does.
+ * the order `Value.prototype.backward()` does. A neuron's weighted sum
+ * `b + w1*x1 + … + wk*xk`, and its activation, replay as one step.
  *
  * The structure is fixed at compile time: change leaves with
  * {@linkcode CompiledGraph.prototype.set} (or, fastest, by writing
@@ -106,24 +116,34 @@ function checkOp(node: Value): void {
 export class CompiledGraph {
   /** The recorded nodes, indexed by slot: leaves first, then operations, each after its operands. */
   readonly nodes: readonly Value[];
-  /** Every node's value, indexed by slot. Writing a leaf's slot is the fast way to set it. */
-  readonly values: Float64Array;
-  /** Every node's gradient d(root)/d(node), indexed by slot, as of the last `backward()`. */
-  readonly grads: Float64Array;
   /** The number of leaves: slots `0 … leafCount - 1` hold leaves, the rest operations. */
   readonly leafCount: number;
   /** The root's slot: the last one. */
   readonly rootSlot: number;
-  // Per slot: the op code, the operands' slots (a missing operand points at
-  // a write-only scratch slot past the end), and the local derivatives
-  // d(node)/d(operand) that forward() stores for backward() (a unary op's
-  // second one is never read: for `**k` it holds the exponent k).
-  #ops: Uint8Array;
-  #a: Int32Array;
-  #b: Int32Array;
-  #da: Float64Array;
-  #db: Float64Array;
-  #g: Float64Array; // the grads and the scratch slot
+  // The program: one instruction per operation, or per run of them, in slot
+  // order, each starting and ending with its op code so that backward() can
+  // walk it from the end. A single op is [op, a, b, op] (a unary one
+  // [op, a, op], `**` [op, a, e, op] with e its exponent's index in #exps),
+  // with a and b its operands' slots. A run of k (`*`, `+`) pairs, a
+  // neuron's b + w1*x1 + … + wk*xk in 2k slots, then maybe its activation in
+  // one more, is [DOT | act << 4, k, b, w1, x1, …, wk, xk, k, DOT | act << 4]:
+  // the running sum and its gradient stay in registers, and backward()
+  // recomputes the local derivatives from the values, as Value.backward()
+  // does.
+  #program: Int32Array;
+  #exps: Float64Array;
+  #values: Float64Array;
+  #grads: Float64Array | null = null;
+  // Until `values` or `grads` hands its array out, forward() and backward()
+  // leave the sums and products inside runs unwritten (each is used only
+  // in its run): data() and grad() write them when asked for one (stale
+  // says which are missing), from the values of the last forward() (the
+  // leaves as they were then are saved when set() first changes one).
+  #full = false;
+  #valuesStale = false;
+  #gradsStale = false;
+  #leaves: Float64Array | null = null;
+  #leavesSaved = false;
 
   /**
    * Use {@linkcode compile}.
@@ -134,66 +154,250 @@ export class CompiledGraph {
     // The engine's record of the graph: children before parents, root last,
     // in the reverse of the order Value.prototype.backward() visits the nodes,
     // so replaying backward() from the root sums every grad's terms in the
-    // engine's order.
+    // engine's order. tape() returns fresh arrays: compiling reuses them.
     const { nodes: order, codes, first, second } = tape(root);
     const n = order.length;
-    // Slots: leaves first, then the operations, each group in tape order.
-    const slotOf = new Int32Array(n);
-    let leafCount = 0;
-    for (let t = 0; t < n; t++) if (codes[t] === LEAF) slotOf[t] = leafCount++;
-    let nextOp = leafCount;
-    for (let t = 0; t < n; t++) if (codes[t] !== LEAF) slotOf[t] = nextOp++;
 
-    const nodes = new Array<Value>(n);
-    const values = new Float64Array(n);
-    const ops = this.#ops = new Uint8Array(n);
-    const a = this.#a = new Int32Array(n);
-    const b = this.#b = new Int32Array(n);
-    const da = this.#da = new Float64Array(n);
-    const db = this.#db = new Float64Array(n);
+    // Count the leaves, and how often each node is an operand.
+    let leafCount = 0;
     for (let t = 0; t < n; t++) {
-      const s = slotOf[t], node = order[t], code = codes[t];
-      nodes[s] = node;
-      ops[s] = code;
-      if (code === LEAF) {
+      if (codes[t] === LEAF) {
+        leafCount++;
+        continue;
+      }
+      const x = first[t], y = second[t];
+      if ((codes[x] & USES) !== TWICE) codes[x] += ONCE;
+      if (y >= 0 && (codes[y] & USES) !== TWICE) codes[y] += ONCE;
+    }
+
+    // Find the runs. Operations take slots in tape order, so a `*` used only
+    // by the `+` in the next slot (a neuron's `act + w * x`) is that `+`'s
+    // pair, and a pair whose `+` adds to the previous pair's `+`, used only
+    // there, continues its run; a run's sum used only by the activation in
+    // the next slot ends with it. Count the program's words.
+    let words = 0, pows = 0;
+    for (let t = 0, prev = -1, prev2 = -1; t < n; t++) {
+      const c = codes[t], op = c & 15;
+      if (op === LEAF) continue;
+      if (
+        op === ADD && prev >= 0 && (codes[prev] & ~ROLE) === (ONCE | MUL) &&
+        (first[t] === prev || second[t] === prev)
+      ) {
+        codes[prev] |= PAIR_MUL;
+        words -= 4; // counted below as a single `*`
+        const role = codes[prev2] & ROLE;
+        if (
+          first[t] === prev2 && (role === RUN_START || role === RUN_NEXT) &&
+          (codes[prev2] & USES) === ONCE
+        ) {
+          codes[t] = c | RUN_NEXT;
+          words += 2;
+        } else {
+          codes[t] = c | RUN_START;
+          words += 7;
+        }
+      } else if (
+        (op === TANH || op === RELU || op === SIGMOID) && first[t] === prev &&
+        ((codes[prev] & ROLE) === RUN_START ||
+          (codes[prev] & ROLE) === RUN_NEXT) &&
+        (codes[prev] & USES) === ONCE
+      ) {
+        codes[t] = c | RUN_ACT;
+      } else if (op === POW) {
+        words += 4;
+        pows++;
+      } else words += op === ADD || op === MUL ? 4 : 3;
+      prev2 = prev;
+      prev = t;
+    }
+
+    // Give each node its slot (kept in `first`, once its own operands are
+    // read), the leaves their values, and write the program.
+    const values = new Float64Array(n);
+    const program = new Int32Array(words);
+    const exps = new Float64Array(pows);
+    const leaves = new Array<Value>(leafCount);
+    let pc = 0, e = 0, leafSlot = 0, slot = leafCount;
+    let run = -1, k = 0, w = 0, x = 0; // the open run, its pairs, a pair's `*`
+    for (let t = 0; t < n; t++) {
+      const c = codes[t], op = c & 15;
+      if (op === LEAF) {
+        const node = order[t];
         // Only a subclass's leaf can claim another op (the engine makes
         // every inner node itself).
         if (Object.getPrototypeOf(node) !== Value.prototype) checkOp(node);
-        values[s] = node.data;
-        a[s] = b[s] = n;
+        values[leafSlot] = node.data;
+        leaves[leafSlot] = node;
+        first[t] = leafSlot++;
         continue;
       }
-      a[s] = slotOf[first[t]];
-      b[s] = second[t] < 0 ? n : slotOf[second[t]];
-      if (code === ADD) {
-        // d(x + y)/dx and d(x + y)/dy do not depend on x and y: stored once here.
-        da[s] = addDx();
-        db[s] = addDy();
-      } else if (code === POW) db[s] = node.exponent; // a unary op's db holds its exponent
+      const a = first[first[t]], b = second[t] < 0 ? -1 : first[second[t]];
+      const s = first[t] = slot++;
+      if ((c & USES) === PAIR_MUL) { // emitted with its `+`
+        w = a;
+        x = b;
+        continue;
+      }
+      const role = c & ROLE;
+      if (role === RUN_NEXT) {
+        program[pc++] = w;
+        program[pc++] = x;
+        k++;
+        continue;
+      }
+      if (role === RUN_ACT) {
+        program[run] |= op << 4;
+      } else if (run >= 0) { // the open run ends before this op
+        program[run + 1] = k;
+        program[pc++] = k;
+        program[pc++] = program[run];
+        run = -1;
+      }
+      if (role === RUN_START) {
+        run = pc;
+        k = 1;
+        const swap = a === s - 1; // `w1*x1 + init`
+        program[pc++] = swap ? DOT | SWAP : DOT;
+        program[pc++] = 0; // k, when the run ends
+        program[pc++] = swap ? b : a;
+        program[pc++] = w;
+        program[pc++] = x;
+      } else if (role === RUN_ACT) {
+        program[run + 1] = k;
+        program[pc++] = k;
+        program[pc++] = program[run];
+        run = -1;
+      } else {
+        program[pc++] = op;
+        program[pc++] = a;
+        if (op === POW) {
+          exps[e] = order[t].exponent;
+          program[pc++] = e++;
+        } else if (b >= 0) program[pc++] = b;
+        program[pc++] = op;
+      }
     }
-    this.nodes = nodes;
-    this.values = values;
-    this.#g = new Float64Array(n + 1);
-    this.grads = this.#g.subarray(0, n);
+    if (run >= 0) {
+      program[run + 1] = k;
+      program[pc++] = k;
+      program[pc++] = program[run];
+    }
+
+    // The nodes by slot, in place: operations move up past the leaves
+    // before them, then the leaves fill the first slots.
+    for (let t = n - 1, s = n - 1; s >= leafCount; t--) {
+      if ((codes[t] & 15) !== LEAF) order[s--] = order[t];
+    }
+    for (let s = 0; s < leafCount; s++) order[s] = leaves[s];
+
+    this.nodes = order;
+    this.#values = values;
     this.leafCount = leafCount;
     this.rootSlot = n - 1;
-    this.#fuse();
+    this.#program = program;
+    this.#exps = exps;
     this.forward();
   }
 
-  // Marks each `*` whose result is the second operand of the `+` in the next
-  // slot (a neuron's `act + w * x`): forward() and backward() then run the
-  // pair in one step, keeping the product and its gradient in registers. The
-  // arithmetic, and its order, stay those of the two ops.
-  #fuse(): void {
-    const ops = this.#ops, a = this.#a, b = this.#b;
-    for (let i = this.leafCount + 1; i < ops.length; i++) {
-      const j = i - 1;
-      if (
-        ops[i] === ADD && ops[j] === MUL && b[i] === j && a[i] !== j &&
-        a[i] !== a[j] && a[i] !== b[j]
-      ) ops[j] = MUL_ADD;
+  /**
+   * Every node's value, indexed by slot, as of the last
+   * {@linkcode CompiledGraph.prototype.forward} (and the leaves as set since).
+   * Writing a leaf's slot is the fast way to set it. From the first read of
+   * `values` or {@linkcode CompiledGraph.prototype.grads} on, every pass
+   * writes every node; until then the sums and products inside a neuron's
+   * weighted sum are written only when `data()` or `grad()` asks for one.
+   *
+   * @example
+   * ```ts
+   * import { deepEqual } from "node:assert/strict";
+   * import { compile, Value } from "@gradviz/gradviz";
+   *
+   * const a = new Value(2), b = new Value(-3);
+   * const g = compile(a.mul(b).add(1));
+   * deepEqual([...g.values], [2, -3, 1, -6, -5]);
+   * g.values[g.slot(a)] = 1;
+   * g.forward();
+   * deepEqual([...g.values], [1, -3, 1, -3, -2]);
+   * ```
+   */
+  get values(): Float64Array {
+    if (!this.#full) this.#writeAll();
+    return this.#values;
+  }
+
+  /**
+   * Every node's gradient d(root)/d(node), indexed by slot, as of the last
+   * {@linkcode CompiledGraph.prototype.backward} (all 0 before the first).
+   *
+   * @example
+   * ```ts
+   * import { deepEqual } from "node:assert/strict";
+   * import { compile, Value } from "@gradviz/gradviz";
+   *
+   * const a = new Value(2), b = new Value(-3);
+   * const g = compile(a.mul(b));
+   * g.backward();
+   * deepEqual([...g.grads], [-3, 2, 1]);
+   * ```
+   */
+  get grads(): Float64Array {
+    if (!this.#full) this.#writeAll();
+    return this.#g();
+  }
+
+  #g(): Float64Array {
+    return this.#grads ??= new Float64Array(this.#values.length);
+  }
+
+  // Writes what the passes left out, and has every later pass write it.
+  #writeAll(): void {
+    if (this.#valuesStale) this.#writeValues();
+    if (this.#gradsStale) this.#writeGrads();
+    this.#full = true;
+  }
+
+  // The values of the sums and products inside runs, as of the last
+  // forward(): that pass again, writing every node, on the leaves it had.
+  #writeValues(): void {
+    const v = this.#values, saved = this.#leavesSaved ? this.#leaves! : null;
+    const swap = () => {
+      for (let i = 0; i < saved!.length; i++) {
+        const x = v[i];
+        v[i] = saved![i];
+        saved![i] = x;
+      }
+    };
+    if (saved) swap();
+    this.#forward(true);
+    if (saved) swap();
+    this.#valuesStale = false;
+  }
+
+  // The grads of the sums and products inside runs, from the grad of each
+  // run's last sum: as backward() computes them, 0 + 1 * the next one's.
+  #writeGrads(): void {
+    const g = this.#g(), p = this.#program, end = p.length;
+    for (let pc = 0, i = this.leafCount; pc < end;) {
+      const h = p[pc];
+      if ((h & 15) !== DOT) {
+        pc += h === ADD || h === MUL || h === POW ? 4 : 3;
+        i++;
+        continue;
+      }
+      const k = p[pc + 1];
+      let s = i + 2 * k - 1; // the last sum
+      let gs = g[s];
+      for (let j = k; j > 1; j--) {
+        g[s - 1] = 0 + addDy() * gs;
+        gs = 0 + addDx() * gs;
+        s -= 2;
+        g[s] = gs;
+      }
+      g[s - 1] = 0 + (h & SWAP ? addDx() : addDy()) * gs;
+      i += 2 * k + (h >> 4 & 15 ? 1 : 0);
+      pc += 5 + 2 * k;
     }
+    this.#gradsStale = false;
   }
 
   /**
@@ -217,7 +421,7 @@ export class CompiledGraph {
    * @throws {RangeError} If `node` is not in the graph.
    */
   slot(node: Value): number {
-    const i = node instanceof Value ? this.#find(node) : -1;
+    const i = this.#find(node); // -1 for a non-Value too
     if (i < 0) {
       const name = node instanceof Value ? nodeName(node) : "a non-Value";
       throw new RangeError(
@@ -251,19 +455,41 @@ export class CompiledGraph {
   // nodes looked up most), every node once an inner one is asked for.
   #slots: Map<Value, number> | null = null;
   #indexed = 0;
+  // The slot last found, and for each leaf the slot found after it last
+  // time (at first the next one): set(), data() and grad() of one node come
+  // together, and a training loop asks for its parameters in the same order
+  // at every step.
+  #last = 0;
+  #next: Int32Array | null = null;
 
   #find(node: Value): number {
-    if (node === this.nodes[this.rootSlot]) return this.rootSlot;
+    const nodes = this.nodes, last = this.#last;
+    if (nodes[last] === node) return last;
+    const next = this.#next;
+    const i = next !== null && last < next.length ? next[last] : last + 1;
+    if (nodes[i] === node) return this.#last = i;
+    return this.#lookup(node, last);
+  }
+
+  #lookup(node: Value, last: number): number {
+    const nodes = this.nodes;
+    if (node === nodes[this.rootSlot]) return this.rootSlot;
     let slots = this.#slots;
     if (slots === null) {
       slots = this.#slots = this.#index(new Map(), this.leafCount);
     }
-    const i = slots.get(node);
-    if (i !== undefined) return i;
-    if (this.#indexed < this.nodes.length) {
-      return this.#index(slots, this.nodes.length).get(node) ?? -1;
+    let i = slots.get(node);
+    if (i === undefined && this.#indexed < nodes.length) {
+      i = this.#index(slots, nodes.length).get(node);
     }
-    return -1;
+    if (i === undefined) return -1;
+    if (last < this.leafCount) {
+      (this.#next ??= Int32Array.from(
+        { length: this.leafCount },
+        (_, j) => j + 1,
+      ))[last] = i;
+    }
+    return this.#last = i;
   }
 
   #index(slots: Map<Value, number>, end: number): Map<Value, number> {
@@ -308,7 +534,13 @@ export class CompiledGraph {
         `Cannot set node in compiled graph: value must be a number, got ${typeof x}`,
       );
     }
-    this.values[i] = x;
+    const v = this.#values;
+    if (this.#valuesStale && !this.#leavesSaved) {
+      const saved = this.#leaves ??= new Float64Array(this.leafCount);
+      for (let j = 0; j < saved.length; j++) saved[j] = v[j];
+      this.#leavesSaved = true;
+    }
+    v[i] = x;
   }
 
   /**
@@ -327,7 +559,9 @@ export class CompiledGraph {
    * @throws {RangeError} If `node` is not in the graph.
    */
   data(node: Value): number {
-    return this.values[this.slot(node)];
+    const i = this.slot(node);
+    if (i >= this.leafCount && this.#valuesStale) this.#writeValues();
+    return this.#values[i];
   }
 
   /**
@@ -347,12 +581,13 @@ export class CompiledGraph {
    * @throws {RangeError} If `node` is not in the graph.
    */
   grad(node: Value): number {
-    return this.grads[this.slot(node)];
+    const i = this.slot(node), g = this.#g();
+    if (i >= this.leafCount && this.#gradsStale) this.#writeGrads();
+    return g[i];
   }
 
   /**
-   * Recomputes every operation from the leaves, in topological order, and
-   * stores beside each value its local derivatives for `backward()`.
+   * Recomputes every operation from the leaves, in topological order.
    * {@linkcode compile} runs it once.
    *
    * @example
@@ -369,74 +604,100 @@ export class CompiledGraph {
    * ```
    */
   forward(): void {
-    const v = this.values, ops = this.#ops, a = this.#a, b = this.#b;
-    const da = this.#da, db = this.#db;
-    for (let i = this.leafCount; i < ops.length; i++) {
-      const x = v[a[i]];
-      // Each op's result and local derivatives, from the engine's math.
-      switch (ops[i]) {
-        case ADD: // d/dx and d/dy were stored at compile time
-          v[i] = addOut(x, v[b[i]]);
-          break;
-        case MUL: {
-          const y = v[b[i]], out = mulOut(x, y);
-          v[i] = out;
-          da[i] = mulDx(x, y);
-          db[i] = mulDy(x, y);
-          break;
-        }
-        case MUL_ADD: { // x * y, then the next slot's act + x * y; as for `*` and `+`,
-          // but backward() reads d/dx and d/dy from the values, sparing two stores
-          const p = mulOut(x, v[b[i]]);
-          v[i] = p;
-          i++;
-          v[i] = addOut(v[a[i]], p);
-          break;
-        }
-        case POW: {
-          const e = db[i], out = powOut(x, e);
-          v[i] = out;
-          da[i] = powDx(x, e);
-          break;
-        }
-        case EXP: {
-          const out = expOut(x);
-          v[i] = out;
-          da[i] = expDx(x, 0, out);
-          break;
-        }
-        case LOG: {
-          const out = logOut(x);
-          v[i] = out;
-          da[i] = logDx(x);
-          break;
-        }
-        case TANH: {
-          const out = tanhOut(x);
-          v[i] = out;
-          da[i] = tanhDx(x, 0, out);
-          break;
-        }
-        case RELU: {
-          const out = reluOut(x);
-          v[i] = out;
-          da[i] = reluDx(x, 0, out);
-          break;
-        }
-        case SIGMOID: {
-          const out = sigmoidOut(x);
-          v[i] = out;
-          da[i] = sigmoidDx(x, 0, out);
+    this.#forward(this.#full);
+    this.#valuesStale = !this.#full;
+    this.#leavesSaved = false;
+  }
+
+  // The forward pass; `full` writes the sums and products inside runs too.
+  #forward(full: boolean): void {
+    const v = this.#values, p = this.#program, exps = this.#exps;
+    const end = p.length;
+    // i: the slot the next instruction writes first.
+    for (let pc = 0, i = this.leafCount; pc < end;) {
+      const h = p[pc];
+      // Each op's result from the engine's math.
+      switch (h & 15) {
+        case DOT: {
+          const k = p[pc + 1], stop = pc + 3 + 2 * k;
+          let q = pc + 3;
+          const prod = mulOut(v[p[q]], v[p[q + 1]]);
+          let sum = h & SWAP
+            ? addOut(prod, v[p[pc + 2]])
+            : addOut(v[p[pc + 2]], prod);
+          if (full) {
+            v[i] = prod;
+            v[i + 1] = sum;
+            for (q += 2; q < stop; q += 2) {
+              const prod = mulOut(v[p[q]], v[p[q + 1]]);
+              sum = addOut(sum, prod);
+              i += 2;
+              v[i] = prod;
+              v[i + 1] = sum;
+            }
+          } else {
+            for (q += 2; q < stop; q += 2) {
+              sum = addOut(sum, mulOut(v[p[q]], v[p[q + 1]]));
+            }
+            i += 2 * k - 2;
+            v[i + 1] = sum; // the run's result
+          }
+          i += 2;
+          switch (h >> 4 & 15) {
+            case TANH:
+              v[i++] = tanhOut(sum);
+              break;
+            case RELU:
+              v[i++] = reluOut(sum);
+              break;
+            case SIGMOID:
+              v[i++] = sigmoidOut(sum);
+              break;
+          }
+          pc = stop + 2;
           break;
         }
+        case ADD:
+          v[i++] = addOut(v[p[pc + 1]], v[p[pc + 2]]);
+          pc += 4;
+          break;
+        case MUL:
+          v[i++] = mulOut(v[p[pc + 1]], v[p[pc + 2]]);
+          pc += 4;
+          break;
+        case POW:
+          v[i++] = powOut(v[p[pc + 1]], exps[p[pc + 2]]);
+          pc += 4;
+          break;
+        case EXP:
+          v[i++] = expOut(v[p[pc + 1]]);
+          pc += 3;
+          break;
+        case LOG:
+          v[i++] = logOut(v[p[pc + 1]]);
+          pc += 3;
+          break;
+        case TANH:
+          v[i++] = tanhOut(v[p[pc + 1]]);
+          pc += 3;
+          break;
+        case RELU:
+          v[i++] = reluOut(v[p[pc + 1]]);
+          pc += 3;
+          break;
+        default: // SIGMOID
+          v[i++] = sigmoidOut(v[p[pc + 1]]);
+          pc += 3;
       }
     }
   }
 
   /**
    * Zeroes every gradient, sets the root's to 1 and back-propagates, visiting
-   * the nodes in the order `Value.prototype.backward()` does, with the local
-   * derivatives of the last {@linkcode CompiledGraph.prototype.forward}.
+   * the nodes in the order `Value.prototype.backward()` does, with local
+   * derivatives computed as the engine does from
+   * {@linkcode CompiledGraph.prototype.values} (the last
+   * {@linkcode CompiledGraph.prototype.forward}'s).
    * Unlike `Value.backward()`, calling it twice does not accumulate.
    *
    * @example
@@ -452,36 +713,122 @@ export class CompiledGraph {
    * ```
    */
   backward(): void {
-    const g = this.#g, ops = this.#ops, a = this.#a, b = this.#b;
-    const da = this.#da, db = this.#db, v = this.values;
+    const g = this.#g(), v = this.#values, p = this.#program;
+    const exps = this.#exps, full = this.#full;
     g.fill(0);
     g[this.rootSlot] = 1;
-    // The gradient last added into an accumulator `act` of a fused pair,
-    // kept in a register for when the loop reaches `act` next.
-    let last = -1;
-    let carry = 0;
-    for (let i = this.rootSlot; i >= this.leafCount; i--) {
-      const gi = i === last ? carry : g[i];
-      // The chain rule: d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node).
-      if (ops[i - 1] === MUL_ADD) { // act + p with p = x * y in slot j
-        const j = i - 1;
-        const act = a[i];
-        carry = g[act] + gi;
-        g[act] = carry;
-        last = act;
-        const gp = g[j] + gi;
-        g[j] = gp;
-        const x = a[j], y = b[j];
-        const xd = v[x], yd = v[y];
-        g[x] += mulDx(xd, yd) * gp;
-        g[y] += mulDy(xd, yd) * gp;
-        i = j;
-      } else { // a unary op adds 0 into the scratch slot
-        g[a[i]] += da[i] * gi;
-        g[b[i]] += db[i] * gi;
-        last = -1;
+    // i: the last slot of the instruction that ends at pc. The chain rule,
+    // in the order Value.prototype.backward() applies it:
+    // d(root)/d(operand) += d(node)/d(operand) * d(root)/d(node), with each
+    // op's local derivatives from beside its forward code.
+    for (let pc = p.length, i = this.rootSlot; pc > 0;) {
+      const h = p[pc - 1];
+      switch (h & 15) {
+        case DOT: {
+          // A run: the grads of its sums and products, each used once, are
+          // 0 + 1 * (the next one's), kept in registers (and stored once
+          // the arrays are handed out).
+          const k = p[pc - 2], start = pc - 5 - 2 * k;
+          let gs: number; // d(root)/d(the running sum)
+          const act = h >> 4 & 15;
+          if (act === 0) gs = g[i];
+          else {
+            const gi = g[i], out = v[i], x = v[--i];
+            gs = 0 +
+              (act === TANH
+                  ? tanhDx(x, 0, out)
+                  : act === RELU
+                  ? reluDx(x, 0, out)
+                  : sigmoidDx(x, 0, out)) * gi;
+            g[i] = gs;
+          }
+          // Pairs k … 2: the `+` passes gs to its product and to the sum
+          // before it, then the `*` passes the product's grad to w and x.
+          let q = pc - 4;
+          const first = start + 3;
+          if (full) {
+            for (; q > first; q -= 2) {
+              const gp = 0 + addDy() * gs;
+              g[i - 1] = gp;
+              const w = p[q], x = p[q + 1], wd = v[w], xd = v[x];
+              g[w] += mulDx(wd, xd) * gp;
+              g[x] += mulDy(wd, xd) * gp;
+              gs = 0 + addDx() * gs;
+              i -= 2;
+              g[i] = gs;
+            }
+          } else {
+            for (; q > first; q -= 2) {
+              const gp = 0 + addDy() * gs;
+              const w = p[q], x = p[q + 1], wd = v[w], xd = v[x];
+              g[w] += mulDx(wd, xd) * gp;
+              g[x] += mulDy(wd, xd) * gp;
+              gs = 0 + addDx() * gs;
+            }
+            i -= 2 * k - 2;
+          }
+          // Pair 1: its `+` passes gs to the run's first operand too.
+          const init = p[start + 2];
+          let gp: number;
+          if (h & SWAP) {
+            gp = 0 + addDx() * gs;
+            g[init] += addDy() * gs;
+          } else {
+            g[init] += addDx() * gs;
+            gp = 0 + addDy() * gs;
+          }
+          if (full) g[i - 1] = gp;
+          const w = p[q], x = p[q + 1], wd = v[w], xd = v[x];
+          g[w] += mulDx(wd, xd) * gp;
+          g[x] += mulDy(wd, xd) * gp;
+          i -= 2;
+          pc = start;
+          break;
+        }
+        case ADD: {
+          const gi = g[i--];
+          g[p[pc - 3]] += addDx() * gi;
+          g[p[pc - 2]] += addDy() * gi;
+          pc -= 4;
+          break;
+        }
+        case MUL: {
+          const gi = g[i--], a = p[pc - 3], b = p[pc - 2];
+          const xd = v[a], yd = v[b];
+          g[a] += mulDx(xd, yd) * gi;
+          g[b] += mulDy(xd, yd) * gi;
+          pc -= 4;
+          break;
+        }
+        case POW: {
+          const gi = g[i--], a = p[pc - 3];
+          g[a] += powDx(v[a], exps[p[pc - 2]]) * gi;
+          pc -= 4;
+          break;
+        }
+        default: { // a unary op
+          const gi = g[i], out = v[i--], a = p[pc - 2], x = v[a];
+          switch (h) {
+            case EXP:
+              g[a] += expDx(x, 0, out) * gi;
+              break;
+            case LOG:
+              g[a] += logDx(x) * gi;
+              break;
+            case TANH:
+              g[a] += tanhDx(x, 0, out) * gi;
+              break;
+            case RELU:
+              g[a] += reluDx(x, 0, out) * gi;
+              break;
+            default: // SIGMOID
+              g[a] += sigmoidDx(x, 0, out) * gi;
+          }
+          pc -= 3;
+        }
       }
     }
+    this.#gradsStale = !full;
   }
 
   /**
@@ -504,7 +851,9 @@ export class CompiledGraph {
    * ```
    */
   sync(): void {
-    const nodes = this.nodes, v = this.values, g = this.grads;
+    if (this.#valuesStale) this.#writeValues();
+    if (this.#gradsStale) this.#writeGrads();
+    const nodes = this.nodes, v = this.#values, g = this.#g();
     for (let i = 0; i < nodes.length; i++) {
       nodes[i].data = v[i];
       nodes[i].grad = g[i];
