@@ -215,77 +215,78 @@ for (const n of sizes) {
 const f = (ms: number) =>
   ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
 const ns = (ms: number, nodes: number) => (ms * 1e6 / nodes).toFixed(0);
-console.log(
-  "| n | nodes | tape record ms | tape replay ms | Value ms/step (× tape record, ns/node) | Value fastest ms (× tape record's fastest) | compiled ms/step (× tape replay, ns/node) | compile ms (ns/node) | Value bytes/node | compiled bytes/node |",
-);
-console.log("|---|---|---|---|---|---|---|---|---|---|");
-for (const r of rows) {
-  const min = (what: string) => fastest.get(`${what} ${r.n}`)!;
-  console.log(
-    `| ${r.n} | ${r.nodes.toLocaleString("en")} | ${f(r.tapeRecord)} | ${
-      f(r.tapeReplay)
-    } | ${f(r.value)} (${(r.value / r.tapeRecord).toFixed(2)}×, ${
-      ns(r.value, r.nodes)
-    }) | ${f(min("value"))} (${(min("value") / min("record")).toFixed(2)}×) | ${
-      f(r.compiled)
-    } (${(r.compiled / r.tapeReplay).toFixed(2)}×, ${
-      ns(r.compiled, r.nodes)
-    }) | ${f(r.compileMs)} (${ns(r.compileMs, r.nodes)}) | ${
-      r.valueBytes.toFixed(0)
-    } | ${r.compiledBytes.toFixed(0)} |`,
-  );
-}
-console.log(
-  "\nBytes/node outside V8's heap (typed arrays' storage, Deno.memoryUsage().external):",
-);
-for (const r of rows) {
-  console.log(
-    `n=${r.n}: Value ${r.valueExternal.toFixed(1)}, compiled ${
-      r.compiledExternal.toFixed(1)
-    }`,
-  );
-}
-// Past the first few steps (new code, the young generation growing), the
-// median of the rest: the steady state a training loop sees.
-const WARM = 5;
-console.log(
-  `\nWarm median (Value steps after the first ${WARM} timed), × the tape record median:`,
-);
-for (const r of rows.filter((r) => r.n <= 32)) {
-  const warm = median(samples.get(`value ${r.n}`)!.slice(WARM));
-  console.log(
-    `n=${r.n}: Value ${f(warm)} ms (${(warm / r.tapeRecord).toFixed(2)}×, ${
-      ns(warm, r.nodes)
-    } ns/node)`,
-  );
-}
-console.log(
-  "\nFirst Value step of each size (build + zeroGrad + backward + update, untimed warm-up):",
-);
-for (const r of rows) {
-  console.log(`n=${r.n}: ${f(firsts.get(`value ${r.n}`)!)} ms`);
-}
-console.log(
-  "\nFastest step (the least loaded), ratios to the tape's fastest:",
-);
-for (const { n, nodes } of rows) {
-  const min = (what: string) => fastest.get(`${what} ${n}`)!;
-  console.log(
-    `n=${n}: tape record ${f(min("record"))} ms, replay ${
-      f(min("replay"))
-    } ms; Value ${f(min("value"))} ms (${
-      (min("value") / min("record")).toFixed(2)
-    }×, ${ns(min("value"), nodes)} ns/node); compiled ${
-      f(min("compiled"))
-    } ms (${(min("compiled") / min("replay")).toFixed(2)}×, ${
-      ns(min("compiled"), nodes)
-    } ns/node); compile ${f(min("compile"))} ms (${
-      ns(min("compile"), nodes)
-    } ns/node)`,
-  );
-}
-const first = rows[0], last = rows[rows.length - 1];
+// The sizes' tables (none for `deno task scale w1`).
 if (rows.length > 0) {
+  console.log(
+    "| n | nodes | tape record ms | tape replay ms | Value ms/step (× tape record, ns/node) | Value fastest ms (× tape record's fastest) | compiled ms/step (× tape replay, ns/node) | compile ms (ns/node) | Value bytes/node | compiled bytes/node |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) {
+    const min = (what: string) => fastest.get(`${what} ${r.n}`)!;
+    console.log(
+      `| ${r.n} | ${r.nodes.toLocaleString("en")} | ${f(r.tapeRecord)} | ${
+        f(r.tapeReplay)
+      } | ${f(r.value)} (${(r.value / r.tapeRecord).toFixed(2)}×, ${
+        ns(r.value, r.nodes)
+      }) | ${f(min("value"))} (${
+        (min("value") / min("record")).toFixed(2)
+      }×) | ${f(r.compiled)} (${(r.compiled / r.tapeReplay).toFixed(2)}×, ${
+        ns(r.compiled, r.nodes)
+      }) | ${f(r.compileMs)} (${ns(r.compileMs, r.nodes)}) | ${
+        r.valueBytes.toFixed(0)
+      } | ${r.compiledBytes.toFixed(0)} |`,
+    );
+  }
+  console.log(
+    "\nBytes/node outside V8's heap (typed arrays' storage, Deno.memoryUsage().external):",
+  );
+  for (const r of rows) {
+    console.log(
+      `n=${r.n}: Value ${r.valueExternal.toFixed(1)}, compiled ${
+        r.compiledExternal.toFixed(1)
+      }`,
+    );
+  }
+  // Past the first few steps (new code, the young generation growing), the
+  // median of the rest: the steady state a training loop sees.
+  const WARM = 5;
+  console.log(
+    `\nWarm median (Value steps after the first ${WARM} timed), × the tape record median:`,
+  );
+  for (const r of rows.filter((r) => r.n <= 32)) {
+    const warm = median(samples.get(`value ${r.n}`)!.slice(WARM));
+    console.log(
+      `n=${r.n}: Value ${f(warm)} ms (${(warm / r.tapeRecord).toFixed(2)}×, ${
+        ns(warm, r.nodes)
+      } ns/node)`,
+    );
+  }
+  console.log(
+    "\nFirst Value step of each size (build + zeroGrad + backward + update, untimed warm-up):",
+  );
+  for (const r of rows) {
+    console.log(`n=${r.n}: ${f(firsts.get(`value ${r.n}`)!)} ms`);
+  }
+  console.log(
+    "\nFastest step (the least loaded), ratios to the tape's fastest:",
+  );
+  for (const { n, nodes } of rows) {
+    const min = (what: string) => fastest.get(`${what} ${n}`)!;
+    console.log(
+      `n=${n}: tape record ${f(min("record"))} ms, replay ${
+        f(min("replay"))
+      } ms; Value ${f(min("value"))} ms (${
+        (min("value") / min("record")).toFixed(2)
+      }×, ${ns(min("value"), nodes)} ns/node); compiled ${
+        f(min("compiled"))
+      } ms (${(min("compiled") / min("replay")).toFixed(2)}×, ${
+        ns(min("compiled"), nodes)
+      } ns/node); compile ${f(min("compile"))} ms (${
+        ns(min("compile"), nodes)
+      } ns/node)`,
+    );
+  }
+  const first = rows[0], last = rows[rows.length - 1];
   const per = (ms: number, nodes: number) => ms / nodes;
   console.log(
     `\nns/node, n=${last.n} over n=${first.n}: Value ${
