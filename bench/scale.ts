@@ -18,6 +18,13 @@ function heap(): number {
   return getHeapStatistics().used_heap_size;
 }
 
+// Memory outside V8's heap (typed arrays' storage), after the same GCs.
+function external(): number {
+  gc!();
+  gc!();
+  return Deno.memoryUsage().external;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((x, y) => x - y);
   const m = s.length >> 1;
@@ -27,15 +34,23 @@ function median(xs: number[]): number {
 // The fastest of each timed call, by what it timed: on a loaded machine the
 // median carries the load and the minimum is the closest to a quiet one.
 const fastest = new Map<string, number>();
+// Every timed call's ms, and the first (warm-up) call's, by what it timed.
+const samples = new Map<string, number[]>();
+const firsts = new Map<string, number>();
 
-// Median ms of `runs` calls after `warm` untimed ones.
+// Median ms of `runs` calls after `warm` untimed ones (the first of which is
+// timed alone: the first step of a size pays for its new code and memory).
 function time(
   what: string,
   fn: () => void,
   runs: number,
   warm: number,
 ): number {
-  for (let i = 0; i < warm; i++) fn();
+  for (let i = 0; i < warm; i++) {
+    const t = performance.now();
+    fn();
+    if (i === 0) firsts.set(what, performance.now() - t);
+  }
   const ms: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
@@ -43,6 +58,7 @@ function time(
     ms.push(performance.now() - t);
   }
   fastest.set(what, Math.min(...ms));
+  samples.set(what, ms);
   return median(ms);
 }
 
@@ -79,7 +95,7 @@ const sizes = Deno.args.length > 0
   : [16, 32, 64, 128];
 const runs: Record<number, [number, number, number]> = {
   16: [30, 300, 20],
-  32: [10, 60, 8],
+  32: [20, 60, 8],
   64: [5, 15, 4],
   128: [3, 5, 2],
 };
@@ -94,6 +110,8 @@ interface Row {
   compileMs: number;
   valueBytes: number;
   compiledBytes: number;
+  valueExternal: number;
+  compiledExternal: number;
 }
 const rows: Row[] = [];
 
@@ -116,12 +134,15 @@ for (const n of sizes) {
 
   // Memory of one step's graph, and of its compiled form.
   restore();
-  let h = heap();
+  let h = heap(), e = external();
   let { loss }: { loss: Value | null } = moonsLoss(net);
   const valueBytesTotal = heap() - h;
+  const valueExternalTotal = external() - e;
   h = heap();
+  e = external();
   let g: ReturnType<typeof compile> | null = compile(loss!);
   const compiledBytesTotal = heap() - h;
+  const compiledExternalTotal = external() - e;
   const nodes = g.nodes.length;
 
   // compile() alone, of the same graph.
@@ -186,50 +207,86 @@ for (const n of sizes) {
     compileMs,
     valueBytes: valueBytesTotal / nodes,
     compiledBytes: compiledBytesTotal / nodes,
+    valueExternal: valueExternalTotal / nodes,
+    compiledExternal: compiledExternalTotal / nodes,
   });
 }
 
 const f = (ms: number) =>
   ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
 const ns = (ms: number, nodes: number) => (ms * 1e6 / nodes).toFixed(0);
-console.log(
-  "| n | nodes | tape record ms | tape replay ms | Value ms/step (× tape record, ns/node) | compiled ms/step (× tape replay, ns/node) | compile ms (ns/node) | Value bytes/node | compiled bytes/node |",
-);
-console.log("|---|---|---|---|---|---|---|---|---|");
-for (const r of rows) {
-  console.log(
-    `| ${r.n} | ${r.nodes.toLocaleString("en")} | ${f(r.tapeRecord)} | ${
-      f(r.tapeReplay)
-    } | ${f(r.value)} (${(r.value / r.tapeRecord).toFixed(2)}×, ${
-      ns(r.value, r.nodes)
-    }) | ${f(r.compiled)} (${(r.compiled / r.tapeReplay).toFixed(2)}×, ${
-      ns(r.compiled, r.nodes)
-    }) | ${f(r.compileMs)} (${ns(r.compileMs, r.nodes)}) | ${
-      r.valueBytes.toFixed(0)
-    } | ${r.compiledBytes.toFixed(0)} |`,
-  );
-}
-console.log(
-  "\nFastest step (the least loaded), ratios to the tape's fastest:",
-);
-for (const { n, nodes } of rows) {
-  const min = (what: string) => fastest.get(`${what} ${n}`)!;
-  console.log(
-    `n=${n}: tape record ${f(min("record"))} ms, replay ${
-      f(min("replay"))
-    } ms; Value ${f(min("value"))} ms (${
-      (min("value") / min("record")).toFixed(2)
-    }×, ${ns(min("value"), nodes)} ns/node); compiled ${
-      f(min("compiled"))
-    } ms (${(min("compiled") / min("replay")).toFixed(2)}×, ${
-      ns(min("compiled"), nodes)
-    } ns/node); compile ${f(min("compile"))} ms (${
-      ns(min("compile"), nodes)
-    } ns/node)`,
-  );
-}
-const first = rows[0], last = rows[rows.length - 1];
+// The sizes' tables (none for `deno task scale w1`).
 if (rows.length > 0) {
+  console.log(
+    "| n | nodes | tape record ms | tape replay ms | Value ms/step (× tape record, ns/node) | Value fastest ms (× tape record's fastest) | compiled ms/step (× tape replay, ns/node) | compile ms (ns/node) | Value bytes/node | compiled bytes/node |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) {
+    const min = (what: string) => fastest.get(`${what} ${r.n}`)!;
+    console.log(
+      `| ${r.n} | ${r.nodes.toLocaleString("en")} | ${f(r.tapeRecord)} | ${
+        f(r.tapeReplay)
+      } | ${f(r.value)} (${(r.value / r.tapeRecord).toFixed(2)}×, ${
+        ns(r.value, r.nodes)
+      }) | ${f(min("value"))} (${
+        (min("value") / min("record")).toFixed(2)
+      }×) | ${f(r.compiled)} (${(r.compiled / r.tapeReplay).toFixed(2)}×, ${
+        ns(r.compiled, r.nodes)
+      }) | ${f(r.compileMs)} (${ns(r.compileMs, r.nodes)}) | ${
+        r.valueBytes.toFixed(0)
+      } | ${r.compiledBytes.toFixed(0)} |`,
+    );
+  }
+  console.log(
+    "\nBytes/node outside V8's heap (typed arrays' storage, Deno.memoryUsage().external):",
+  );
+  for (const r of rows) {
+    console.log(
+      `n=${r.n}: Value ${r.valueExternal.toFixed(1)}, compiled ${
+        r.compiledExternal.toFixed(1)
+      }`,
+    );
+  }
+  // Past the first few steps (new code, the young generation growing), the
+  // median of the rest: the steady state a training loop sees.
+  const WARM = 5;
+  console.log(
+    `\nWarm median (Value steps after the first ${WARM} timed), × the tape record median:`,
+  );
+  for (const r of rows.filter((r) => r.n <= 32)) {
+    const warm = median(samples.get(`value ${r.n}`)!.slice(WARM));
+    console.log(
+      `n=${r.n}: Value ${f(warm)} ms (${(warm / r.tapeRecord).toFixed(2)}×, ${
+        ns(warm, r.nodes)
+      } ns/node)`,
+    );
+  }
+  console.log(
+    "\nFirst Value step of each size (build + zeroGrad + backward + update, untimed warm-up):",
+  );
+  for (const r of rows) {
+    console.log(`n=${r.n}: ${f(firsts.get(`value ${r.n}`)!)} ms`);
+  }
+  console.log(
+    "\nFastest step (the least loaded), ratios to the tape's fastest:",
+  );
+  for (const { n, nodes } of rows) {
+    const min = (what: string) => fastest.get(`${what} ${n}`)!;
+    console.log(
+      `n=${n}: tape record ${f(min("record"))} ms, replay ${
+        f(min("replay"))
+      } ms; Value ${f(min("value"))} ms (${
+        (min("value") / min("record")).toFixed(2)
+      }×, ${ns(min("value"), nodes)} ns/node); compiled ${
+        f(min("compiled"))
+      } ms (${(min("compiled") / min("replay")).toFixed(2)}×, ${
+        ns(min("compiled"), nodes)
+      } ns/node); compile ${f(min("compile"))} ms (${
+        ns(min("compile"), nodes)
+      } ns/node)`,
+    );
+  }
+  const first = rows[0], last = rows[rows.length - 1];
   const per = (ms: number, nodes: number) => ms / nodes;
   console.log(
     `\nns/node, n=${last.n} over n=${first.n}: Value ${
@@ -309,4 +366,57 @@ console.log(
   }, x.mul(2) with its constant leaf ${
     bytesPerNode(() => b, (x) => x.mul(2)).toFixed(0)
   }; the tape 28 (3 int32 + 2 float64)`,
+);
+
+// Why 64 bytes/node is out of reach for an object: V8's size of plain
+// objects in this Deno (no pointer compression: 8-byte fields, a 24-byte
+// header of map, properties and elements; a field that holds fractions
+// points to a 16-byte box of its own, so that it can change in place).
+// Fields are `declare`d, as in Value: a TypeScript field declaration would
+// first define them as undefined, and such fields box no number.
+class Bare {
+  declare a: Bare | null;
+  declare b: Bare | null;
+  declare c: number;
+  constructor(a: Bare | null) {
+    this.a = a;
+    this.b = null;
+    this.c = 0;
+  }
+}
+class TwoDoubles {
+  declare a: TwoDoubles | null;
+  declare b: TwoDoubles | null;
+  declare c: number;
+  declare x: number;
+  declare y: number;
+  constructor(a: TwoDoubles | null, x: number, y: number) {
+    this.a = a;
+    this.b = null;
+    this.c = 0;
+    this.x = x;
+    this.y = y;
+  }
+}
+const settled = new TwoDoubles(null, 0.5, 0.5);
+settled.x += 0.25;
+settled.y += 0.25;
+function objectBytes<T>(make: (prev: T | null) => T): number {
+  const N = 1_000_000;
+  let x: T | null = make(null);
+  const before = heap();
+  for (let i = 0; i < N; i++) x = make(x);
+  const after = heap();
+  if (x === null) throw new Error("the chain is gone");
+  x = null;
+  return (after - before) / N;
+}
+let k = 0;
+console.log(
+  `V8 object sizes (bytes, 1,000,000 of each): 3 fields ${
+    objectBytes((p: Bare | null) => new Bare(p)).toFixed(0)
+  }; 5 fields of which 2 hold fractions, a Value's shape, ${
+    objectBytes((p: TwoDoubles | null) => new TwoDoubles(p, ++k / 3, k / 7))
+      .toFixed(0)
+  }`,
 );

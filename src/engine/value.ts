@@ -791,6 +791,18 @@ export class Value {
   }
 }
 
+{
+  // Settles V8's layout of a Value at load, on a few nodes, rather than on the
+  // first big graph: a field first given an integer is stored as one, and
+  // the first fraction stored in it changes the layout of every live Value
+  // (a big graph's first backward() took seconds, not tenths of a second,
+  // to convert millions of them). So: fractional data and grads, and one
+  // backward() through a few ops.
+  const a = new Value(0.5);
+  a.grad = 0.5;
+  a.mul(new Value(1.5)).add(a).tanh().backward();
+}
+
 /**
  * A graph as flat arrays, as {@linkcode tape} records it: position `t` holds
  * `nodes[t]`, its op code and its operands' positions.
