@@ -144,6 +144,9 @@ export class CompiledGraph {
   #gradsStale = false;
   #leaves: Float64Array | null = null;
   #leavesSaved = false;
+  // The operations' slots that backward() adds into while the arrays are
+  // not handed out: each instruction's last (see #outputs).
+  #outs: Int32Array | null = null;
 
   /**
    * Use {@linkcode compile}.
@@ -371,6 +374,25 @@ export class CompiledGraph {
     this.#forward(true);
     if (saved) swap();
     this.#valuesStale = false;
+  }
+
+  // Each instruction's last slot, in program order: the one result that
+  // other instructions read (a run's activation, else its last sum).
+  #outputs(): Int32Array {
+    const p = this.#program, end = p.length, outs: number[] = [];
+    for (let pc = 0, i = this.leafCount; pc < end;) {
+      const h = p[pc];
+      if ((h & 15) === DOT) {
+        const k = p[pc + 1];
+        i += 2 * k + (h >> 4 & 15 ? 1 : 0);
+        pc += 5 + 2 * k;
+      } else {
+        i++;
+        pc += h === ADD || h === MUL || h === POW ? 4 : 3;
+      }
+      outs.push(i - 1);
+    }
+    return Int32Array.from(outs);
   }
 
   // The grads of the sums and products inside runs, from the grad of each
@@ -715,7 +737,12 @@ export class CompiledGraph {
   backward(): void {
     const g = this.#g(), v = this.#values, p = this.#program;
     const exps = this.#exps, full = this.#full;
-    g.fill(0);
+    if (full) g.fill(0);
+    else { // the grads inside runs are neither read nor written
+      g.fill(0, 0, this.leafCount);
+      const outs = this.#outs ??= this.#outputs();
+      for (let j = 0; j < outs.length; j++) g[outs[j]] = 0;
+    }
     g[this.rootSlot] = 1;
     // i: the last slot of the instruction that ends at pc. The chain rule,
     // in the order Value.prototype.backward() applies it:
