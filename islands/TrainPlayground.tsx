@@ -25,7 +25,7 @@ import {
   type View,
   viewAround,
 } from "@gradviz/gradviz/train";
-import PointGraph from "../components/PointGraph.tsx";
+import type PointGraphComponent from "../components/PointGraph.tsx";
 import TrainControls from "../components/TrainControls.tsx";
 import LossCurve from "../components/LossCurve.tsx";
 import TrainLog, { percent } from "../components/TrainLog.tsx";
@@ -291,6 +291,17 @@ export default function TrainPlayground(
       }
       : null;
   }, [picked, data]);
+  // The point's graph (GraphView, the graph builders) loads on the first
+  // pick, not with the page.
+  const [PointGraph, setPointGraph] = useState<
+    typeof PointGraphComponent | null
+  >(null);
+  useEffect(() => {
+    if (!point || PointGraph) return;
+    import("../components/PointGraph.tsx").then((m) =>
+      setPointGraph(() => m.default)
+    );
+  }, [point]);
   return (
     <div class="lesson train">
       <div class="train-grid">
@@ -410,7 +421,7 @@ export default function TrainPlayground(
             Solid: training loss; dashed: test loss
             {setup.test === 0 ? " (no test points: set a test share)" : ""}.
           </p>
-          {point && snapshot.current && (
+          {point && snapshot.current && PointGraph && (
             <PointGraph
               setup={setup}
               params={snapshot.current.params}
