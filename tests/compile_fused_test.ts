@@ -13,24 +13,7 @@ import {
   Value,
 } from "../mod.ts";
 import { moonsLoss, moonsModel, moonsStep } from "./_moons.ts";
-
-// Every node of the compiled graph has the data and grad that the Value
-// engine gives it, bit for bit (Object.is: NaN equals NaN, 0 is not -0).
-function assertSameAsEngine(g: CompiledGraph, root: Value): void {
-  root.backward();
-  const nodes = topologicalOrder(root);
-  equal(g.nodes.length, nodes.length);
-  for (const node of nodes) {
-    ok(
-      Object.is(g.data(node), node.data),
-      `data ${g.data(node)} vs ${node.data} (${node.op})`,
-    );
-    ok(
-      Object.is(g.grad(node), node.grad),
-      `grad ${g.grad(node)} vs ${node.grad} (${node.op})`,
-    );
-  }
-}
+import { assertReplaysRebuilt, assertSameAsEngine } from "./_compiled.ts";
 
 // The same through the arrays, by slot.
 function assertArraysSameAsEngine(g: CompiledGraph): void {
@@ -212,23 +195,7 @@ Deno.test("compile() fused: set() leaves, then forward and backward, as a rebuil
       fc.array(stepArb, { minLength: 1, maxLength: 10 }),
       (first, second, program) => {
         const next = first.map((x, i) => second[i % second.length] ?? x);
-        const compiled = buildNeurons(first, program);
-        const g = compile(compiled.root);
-        const used = new Set(topologicalOrder(compiled.root));
-        compiled.leaves.forEach((leaf, i) =>
-          used.has(leaf) && g.set(leaf, next[i])
-        );
-        g.forward();
-        g.backward();
-        const rebuilt = buildNeurons(next, program);
-        rebuilt.root.backward();
-        const want = topologicalOrder(rebuilt.root);
-        const got = topologicalOrder(compiled.root);
-        equal(got.length, want.length);
-        got.forEach((node, i) => {
-          ok(Object.is(g.data(node), want[i].data));
-          ok(Object.is(g.grad(node), want[i].grad));
-        });
+        assertReplaysRebuilt(buildNeurons, first, next, program);
       },
     ),
     { numRuns: 200 },

@@ -1,28 +1,8 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import fc from "fast-check";
-import {
-  compile,
-  type CompiledGraph,
-  topologicalOrder,
-  Value,
-} from "../mod.ts";
+import { compile, Value } from "../mod.ts";
 import { lectureL, lectureNeuron } from "./_lecture.ts";
-
-// Every node of the compiled graph has the data and grad that the Value
-// engine gives it, bit for bit (Object.is: NaN equals NaN, 0 is not -0).
-function assertSameAsEngine(g: CompiledGraph, root: Value): void {
-  root.backward();
-  for (const node of topologicalOrder(root)) {
-    ok(
-      Object.is(g.data(node), node.data),
-      `data ${g.data(node)} vs ${node.data} (${node.op})`,
-    );
-    ok(
-      Object.is(g.grad(node), node.grad),
-      `grad ${g.grad(node)} vs ${node.grad} (${node.op})`,
-    );
-  }
-}
+import { assertReplaysRebuilt, assertSameAsEngine } from "./_compiled.ts";
 
 Deno.test("compile() replays the lecture's L graph with the lecture's numbers", () => {
   const { a, b, c, d, e, f, L } = lectureL();
@@ -186,23 +166,7 @@ Deno.test("compile() with changed leaves replays what rebuilding the graph compu
   fc.assert(
     fc.property(leafValues, leafValues, steps, (first, second, program) => {
       const next = first.map((x, i) => second[i % second.length] ?? x);
-      const compiled = build(first, program);
-      const g = compile(compiled.root);
-      const used = new Set(topologicalOrder(compiled.root));
-      compiled.leaves.forEach((leaf, i) =>
-        used.has(leaf) && g.set(leaf, next[i])
-      );
-      g.forward();
-      g.backward();
-      const rebuilt = build(next, program);
-      rebuilt.root.backward();
-      const want = topologicalOrder(rebuilt.root);
-      const got = topologicalOrder(compiled.root);
-      equal(got.length, want.length);
-      got.forEach((node, i) => {
-        ok(Object.is(g.data(node), want[i].data));
-        ok(Object.is(g.grad(node), want[i].grad));
-      });
+      assertReplaysRebuilt(build, first, next, program);
     }),
     { numRuns: 300 },
   );
